@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command (see README "Testing"). It sets up everything it needs on a
+# fresh machine: npm dependencies, the TypeScript build, and (for the end-to-end
+# suite) the real Collector, Prometheus and Tempo built from their Go modules,
+# cached outside the repo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== install"
+npm ci --no-audit --no-fund
+echo "== build"
+npm run build
+echo "== lint"
+npm run lint
+npm run typecheck
+echo "== unit and integration tests"
+npm test
+if [ -x collector/build/build-backends.sh ]; then
+  echo "== backends (cached outside the repo)"
+  bash collector/build/build-backends.sh
+  echo "== end-to-end tests"
+  npm run test:e2e
+fi
