@@ -1,0 +1,50 @@
+// Anthropic Messages API: api.anthropic.com/v1/messages, and the same path on
+// other hosts (proxies, gateways) once the body confirms the shape.
+
+import type { ProviderMatch, ProviderModule } from '../types.js';
+import {
+  createBodyParser,
+  createErrorParser,
+  createSseParser,
+  framingOf,
+  isErrorStatus,
+} from '../common/response-parsers.js';
+import { parseMessagesRequest } from './messages-request.js';
+import { MessagesStream, messagesBodyFacts } from './messages-response.js';
+
+const KNOWN: ProviderMatch = {
+  provider: 'anthropic',
+  operation: 'chat',
+  api: 'anthropic.messages',
+  confirmByBody: false,
+};
+const BY_PATH: ProviderMatch = { ...KNOWN, confirmByBody: true };
+
+export const anthropicProvider: ProviderModule = {
+  match(method, url) {
+    if (method !== 'POST') return undefined;
+    const path = url.pathname;
+    if (url.hostname === 'api.anthropic.com')
+      return path === '/v1/messages' ? KNOWN : undefined;
+    return path.endsWith('/v1/messages') ? BY_PATH : undefined;
+  },
+
+  parseRequest(match, body, options) {
+    try {
+      return parseMessagesRequest(match, body, options);
+    } catch {
+      return undefined;
+    }
+  },
+
+  createResponseParser(_match, request, response, options) {
+    if (isErrorStatus(response)) return createErrorParser();
+    const framing = framingOf(response);
+    if (framing === 'sse' || (framing === undefined && request.stream === true))
+      return createSseParser(new MessagesStream(options));
+    return createBodyParser(
+      (body, cut) => messagesBodyFacts(body, cut, options),
+      options.captureContent ? 4 * 1024 * 1024 : undefined,
+    );
+  },
+};

@@ -1,0 +1,271 @@
+// Cohere v2 chat (POST /v2/chat): request facts (k → top_k, p → top_p),
+// non-stream and SSE responses. The response has no model field: the request
+// model stands in. Usage reports billed_units (semconv: billed wins).
+
+import type { TruncatedText } from '../framing/bounded-text.js';
+import type { SseEvent } from '../framing/sse-decoder.js';
+import { firstValue, lastValue } from '../json/json-scan.js';
+import {
+  arr,
+  int,
+  isObject,
+  num,
+  obj,
+  parseBodyObject,
+  parseJson,
+  str,
+  strings,
+} from '../json/json-value.js';
+import type { JsonObject } from '../json/json-value.js';
+import type {
+  ChatMessage,
+  MessagePart,
+  ParseOptions,
+  ProviderMatch,
+  RequestFacts,
+  ResponseFacts,
+  Usage,
+} from '../types.js';
+import { ContentBudget } from '../common/content-budget.js';
+import { OTHER_ERROR } from '../common/error-type.js';
+import { CUT_FINISH_REASON } from '../common/finish-reasons.js';
+import { MessageBuilder } from '../common/message-builder.js';
+import {
+  textPart,
+  toolCallPart,
+  toolDefinition,
+  toolResponsePart,
+} from '../common/parts.js';
+import type { StreamHandler } from '../common/response-parsers.js';
+
+function contentParts(content: unknown): MessagePart[] {
+  if (typeof content === 'string') return [textPart(content)];
+  const parts: MessagePart[] = [];
+  for (const item of arr(content) ?? []) {
+    const p = obj(item);
+    if (p === undefined) continue;
+    const type = str(p['type']);
+    if (type === 'text') parts.push(textPart(str(p['text']) ?? ''));
+    else if (type === 'thinking')
+      parts.push({ type: 'reasoning', content: str(p['thinking']) ?? '' });
+    else if (type !== undefined) parts.push({ type });
+  }
+  return parts;
+}
+
+function toolCalls(value: unknown): MessagePart[] {
+  return (arr(value) ?? []).filter(isObject).map(call => {
+    const fn = obj(call['function']);
+    return toolCallPart(str(call['id']), str(fn?.['name']), fn?.['arguments']);
+  });
+}
+
+function inputMessages(messages: unknown): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const item of arr(messages) ?? []) {
+    const m = obj(item);
+    if (m === undefined) continue;
+    const role = str(m['role']) ?? 'user';
+    const parts =
+      role === 'tool'
+        ? [toolResponsePart(str(m['tool_call_id']), m['content'])]
+        : [...contentParts(m['content']), ...toolCalls(m['tool_calls'])];
+    out.push({ role, parts });
+  }
+  return out;
+}
+
+export function parseCohereChatRequest(
+  match: ProviderMatch,
+  body: Uint8Array | string | undefined,
+  options: ParseOptions,
+): RequestFacts | undefined {
+  const o = parseBodyObject(body);
+  if (o === undefined) return undefined;
+  const facts: RequestFacts = {};
+  const model = str(o['model']) ?? match.model;
+  if (model !== undefined) facts.model = model;
+  if (o['stream'] === true) facts.stream = true;
+  const temperature = num(o['temperature']);
+  if (temperature !== undefined) facts.temperature = temperature;
+  const p = num(o['p']);
+  if (p !== undefined) facts.topP = p;
+  const k = int(o['k']);
+  if (k !== undefined) facts.topK = k;
+  const maxTokens = int(o['max_tokens']);
+  if (maxTokens !== undefined) facts.maxTokens = maxTokens;
+  const stop = strings(o['stop_sequences']);
+  if (stop !== undefined) facts.stopSequences = stop;
+  const seed = int(o['seed']);
+  if (seed !== undefined) facts.seed = seed;
+  const frequency = num(o['frequency_penalty']);
+  if (frequency !== undefined) facts.frequencyPenalty = frequency;
+  const presence = num(o['presence_penalty']);
+  if (presence !== undefined) facts.presencePenalty = presence;
+  const format = str(obj(o['response_format'])?.['type']);
+  if (format === 'json_object') facts.outputType = 'json';
+  else if (format === 'text') facts.outputType = 'text';
+  if (options.captureContent) {
+    facts.inputMessages = inputMessages(o['messages']);
+    const tools = arr(o['tools']);
+    if (tools !== undefined)
+      facts.toolDefinitions = tools
+        .filter(isObject)
+        .map(t =>
+          toolDefinition(
+            str(t['type']) ?? 'function',
+            str(obj(t['function'])?.['name']) ?? '',
+          ),
+        );
+  }
+  return facts;
+}
+
+/** Billed units when present, else the raw token counts. */
+export function cohereUsage(value: unknown): Usage | undefined {
+  const u = obj(value);
+  if (u === undefined) return undefined;
+  const counts = obj(u['billed_units']) ?? obj(u['tokens']);
+  const usage: Usage = {};
+  const input = int(counts?.['input_tokens']);
+  if (input !== undefined) usage.inputTokens = input;
+  const output = int(counts?.['output_tokens']);
+  if (output !== undefined) usage.outputTokens = output;
+  const cached = int(u['cached_tokens']);
+  if (cached !== undefined) usage.cacheReadInputTokens = cached;
+  return Object.keys(usage).length > 0 ? usage : undefined;
+}
+
+function withRequestModel(facts: ResponseFacts, request: RequestFacts): void {
+  if (request.model !== undefined) facts.responseModel = request.model;
+}
+
+function outputMessage(
+  m: JsonObject | undefined,
+  reason: string | undefined,
+): ChatMessage {
+  const parts: MessagePart[] = [];
+  const plan = str(m?.['tool_plan']);
+  if (plan !== undefined) parts.push({ type: 'reasoning', content: plan });
+  parts.push(...contentParts(m?.['content']), ...toolCalls(m?.['tool_calls']));
+  const role = str(m?.['role']) ?? 'assistant';
+  return reason === undefined
+    ? { role, parts }
+    : { role, parts, finish_reason: reason };
+}
+
+export function cohereChatBodyFacts(
+  body: string | TruncatedText,
+  cut: boolean,
+  request: RequestFacts,
+  options: ParseOptions,
+): ResponseFacts {
+  const facts: ResponseFacts = { complete: !cut };
+  withRequestModel(facts, request);
+  if (typeof body !== 'string') {
+    const id = str(firstValue(body.head, 'id'));
+    if (id !== undefined) facts.responseId = id;
+    const reason =
+      str(lastValue(body.tail, 'finish_reason')) ??
+      str(firstValue(body.head, 'finish_reason'));
+    if (reason !== undefined) facts.finishReasons = [reason];
+    const usage = cohereUsage(lastValue(body.tail, 'usage'));
+    if (usage !== undefined) facts.usage = usage;
+    return facts;
+  }
+  const v = obj(parseJson(body));
+  if (v === undefined) return { complete: false };
+  const id = str(v['id']);
+  if (id !== undefined) facts.responseId = id;
+  const reason = str(v['finish_reason']);
+  if (reason !== undefined) facts.finishReasons = [reason];
+  const usage = cohereUsage(v['usage']);
+  if (usage !== undefined) facts.usage = usage;
+  if (options.captureContent)
+    facts.outputMessages = [outputMessage(obj(v['message']), reason)];
+  return facts;
+}
+
+export class CohereChatStream implements StreamHandler<SseEvent> {
+  private readonly facts: ResponseFacts = { complete: false };
+  private readonly message = new MessageBuilder(new ContentBudget());
+  private reason: string | undefined;
+  private started = false;
+
+  constructor(
+    request: RequestFacts,
+    private readonly options: ParseOptions,
+  ) {
+    withRequestModel(this.facts, request);
+  }
+
+  onUnit(event: SseEvent): number {
+    if (event.done) {
+      this.facts.complete = true;
+      return 0;
+    }
+    if (typeof event.data !== 'string') return 0;
+    const v = obj(parseJson(event.data));
+    if (v === undefined) return 0;
+    const type = str(v['type']) ?? event.event;
+    const delta = obj(v['delta']);
+    const message = obj(delta?.['message']);
+    switch (type) {
+      case 'message-start': {
+        this.started = true;
+        const id = str(v['id']);
+        if (id !== undefined) this.facts.responseId = id;
+        return 0;
+      }
+      case 'content-delta': {
+        const content = obj(message?.['content']);
+        const text = str(content?.['text']);
+        const thinking = str(content?.['thinking']);
+        if (this.options.captureContent) {
+          if (text !== undefined) this.message.text(text);
+          if (thinking !== undefined) this.message.reasoning(thinking);
+        }
+        return 1;
+      }
+      case 'tool-plan-delta':
+        if (this.options.captureContent)
+          this.message.reasoning(str(message?.['tool_plan']) ?? '');
+        return 1;
+      case 'tool-call-start':
+      case 'tool-call-delta': {
+        if (this.options.captureContent) {
+          const call = obj(message?.['tool_calls']);
+          const fn = obj(call?.['function']);
+          this.message.toolCall(int(v['index']) ?? 0, {
+            id: str(call?.['id']),
+            name: str(fn?.['name']),
+            args: str(fn?.['arguments']),
+          });
+        }
+        return 1;
+      }
+      case 'message-end': {
+        this.facts.complete = true;
+        this.reason = str(delta?.['finish_reason']);
+        const usage = cohereUsage(delta?.['usage']);
+        if (usage !== undefined) this.facts.usage = usage;
+        if (delta?.['error'] !== undefined && delta['error'] !== null)
+          this.facts.errorType = OTHER_ERROR;
+        return 0;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  finish(_cut: boolean): ResponseFacts {
+    const facts = this.facts;
+    const reason =
+      this.reason ??
+      (this.started && !facts.complete ? CUT_FINISH_REASON : undefined);
+    if (reason !== undefined) facts.finishReasons = [reason];
+    if (this.options.captureContent && this.started)
+      facts.outputMessages = [this.message.build(reason)];
+    return facts;
+  }
+}

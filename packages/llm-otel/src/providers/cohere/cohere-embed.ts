@@ -1,0 +1,73 @@
+// Cohere embed (POST /v2/embed, also v1 /embed): `{id, embeddings:{float:
+// [[...]]}, texts, meta:{billed_units:{input_tokens}}}`. meta sits last.
+
+import type { TruncatedText } from '../framing/bounded-text.js';
+import { firstValue, firstVectorLength, lastValue } from '../json/json-scan.js';
+import {
+  arr,
+  obj,
+  parseBodyObject,
+  parseJson,
+  str,
+  strings,
+} from '../json/json-value.js';
+import type { ProviderMatch, RequestFacts, ResponseFacts } from '../types.js';
+import { cohereUsage } from './cohere-chat.js';
+
+export function parseCohereEmbedRequest(
+  match: ProviderMatch,
+  body: Uint8Array | string | undefined,
+): RequestFacts | undefined {
+  const o = parseBodyObject(body);
+  if (o === undefined) return undefined;
+  const facts: RequestFacts = {};
+  const model = str(o['model']) ?? match.model;
+  if (model !== undefined) facts.model = model;
+  const types = strings(o['embedding_types']);
+  if (types !== undefined) facts.encodingFormats = types;
+  return facts;
+}
+
+function inputUsage(meta: unknown, facts: ResponseFacts): void {
+  const usage = cohereUsage(meta);
+  if (usage?.inputTokens !== undefined)
+    facts.usage = { inputTokens: usage.inputTokens };
+}
+
+export function cohereEmbedBodyFacts(
+  body: string | TruncatedText,
+  cut: boolean,
+  request: RequestFacts,
+): ResponseFacts {
+  const facts: ResponseFacts = { complete: !cut };
+  if (request.model !== undefined) facts.responseModel = request.model;
+  if (typeof body !== 'string') {
+    const id = str(firstValue(body.head, 'id'));
+    if (id !== undefined) facts.responseId = id;
+    inputUsage(lastValue(body.tail, 'meta'), facts);
+    const dims = firstVectorLength(body.head, 'embeddings');
+    if (dims !== undefined) facts.embeddingsDimension = dims;
+    else {
+      const typed = /"embeddings"\s*:\s*\{\s*"(\w+)"/.exec(body.head);
+      const d =
+        typed?.[1] === undefined
+          ? undefined
+          : firstVectorLength(body.head, typed[1]);
+      if (d !== undefined) facts.embeddingsDimension = d;
+    }
+    return facts;
+  }
+  const v = obj(parseJson(body));
+  if (v === undefined) return { complete: false };
+  const id = str(v['id']);
+  if (id !== undefined) facts.responseId = id;
+  inputUsage(v['meta'], facts);
+  const embeddings = v['embeddings'];
+  const byType = obj(embeddings);
+  const vectors =
+    arr(embeddings) ??
+    (byType === undefined ? undefined : arr(Object.values(byType)[0]));
+  const first = arr(vectors?.[0]);
+  if (first !== undefined) facts.embeddingsDimension = first.length;
+  return facts;
+}

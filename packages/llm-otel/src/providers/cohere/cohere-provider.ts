@@ -1,0 +1,69 @@
+// Cohere: api.cohere.com (and the older api.cohere.ai) /v2/chat, /v2/embed.
+
+import type { ProviderMatch, ProviderModule } from '../types.js';
+import {
+  createBodyParser,
+  createErrorParser,
+  createSseParser,
+  framingOf,
+  isErrorStatus,
+} from '../common/response-parsers.js';
+import {
+  CohereChatStream,
+  cohereChatBodyFacts,
+  parseCohereChatRequest,
+} from './cohere-chat.js';
+import {
+  cohereEmbedBodyFacts,
+  parseCohereEmbedRequest,
+} from './cohere-embed.js';
+
+const CHAT: ProviderMatch = {
+  provider: 'cohere',
+  operation: 'chat',
+  api: 'cohere.chat',
+  confirmByBody: false,
+};
+const EMBED: ProviderMatch = {
+  provider: 'cohere',
+  operation: 'embeddings',
+  api: 'cohere.embed',
+  confirmByBody: false,
+};
+
+export const cohereProvider: ProviderModule = {
+  match(method, url) {
+    const host = url.hostname;
+    if (host !== 'api.cohere.com' && host !== 'api.cohere.ai') return undefined;
+    if (method !== 'POST') return undefined;
+    const path = url.pathname;
+    if (path === '/v2/chat') return CHAT;
+    if (path === '/v2/embed' || path === '/v1/embed') return EMBED;
+    return undefined;
+  },
+
+  parseRequest(match, body, options) {
+    try {
+      return match.api === 'cohere.embed'
+        ? parseCohereEmbedRequest(match, body)
+        : parseCohereChatRequest(match, body, options);
+    } catch {
+      return undefined;
+    }
+  },
+
+  createResponseParser(match, request, response, options) {
+    if (isErrorStatus(response)) return createErrorParser();
+    if (match.api === 'cohere.embed')
+      return createBodyParser(
+        (body, cut) => cohereEmbedBodyFacts(body, cut, request),
+        256 * 1024,
+      );
+    const framing = framingOf(response);
+    if (framing === 'sse' || (framing === undefined && request.stream === true))
+      return createSseParser(new CohereChatStream(request, options));
+    return createBodyParser((body, cut) =>
+      cohereChatBodyFacts(body, cut, request, options),
+    );
+  },
+};

@@ -1,0 +1,133 @@
+// Google Gemini API (generativelanguage.googleapis.com) and Vertex AI
+// (*aiplatform.googleapis.com): `…/models/{model}:{method}` on v1, v1beta,
+// v1beta1 and v1alpha. The model is in the URL. Vertex also serves Anthropic
+// models under publishers/anthropic with the Anthropic wire format.
+
+import type { ProviderMatch, ProviderModule } from '../types.js';
+import { parseMessagesRequest } from '../anthropic/messages-request.js';
+import {
+  MessagesStream,
+  messagesBodyFacts,
+} from '../anthropic/messages-response.js';
+import {
+  createBodyParser,
+  createErrorParser,
+  createJsonArrayParser,
+  createSseParser,
+  framingOf,
+  isErrorStatus,
+} from '../common/response-parsers.js';
+import { embedBodyFacts } from './embed-response.js';
+import { parseEmbedRequest, parseGenerateRequest } from './generate-request.js';
+import {
+  GeminiArrayStream,
+  GeminiSseStream,
+  generateBodyFacts,
+} from './generate-response.js';
+
+const MODEL_METHOD =
+  /^\/v1(?:beta1?|alpha)?\/(?:.*?\/)?(publishers\/anthropic\/)?(?:models|tunedModels)\/([^/:]+):([A-Za-z]+)$/;
+
+function isVertexHost(host: string): boolean {
+  return (
+    host.endsWith('aiplatform.googleapis.com') ||
+    (host.startsWith('aiplatform.') && host.endsWith('.rep.googleapis.com'))
+  );
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function matchGemini(
+  method: string,
+  url: URL,
+): ProviderMatch | undefined {
+  const host = url.hostname;
+  let provider: string;
+  if (host === 'generativelanguage.googleapis.com') provider = 'gcp.gemini';
+  else if (isVertexHost(host)) provider = 'gcp.vertex_ai';
+  else return undefined;
+  if (method !== 'POST') return undefined;
+  const m = MODEL_METHOD.exec(url.pathname);
+  if (m === null) return undefined;
+  const model = decode(m[2] ?? '');
+  const rpc = m[3];
+  const base = { provider, model, confirmByBody: false } as const;
+  if (m[1] !== undefined) {
+    if (rpc === 'rawPredict')
+      return { ...base, operation: 'chat', api: 'anthropic.messages' };
+    if (rpc === 'streamRawPredict')
+      return {
+        ...base,
+        operation: 'chat',
+        api: 'anthropic.messages',
+        streamFromUrl: true,
+      };
+    return undefined;
+  }
+  switch (rpc) {
+    case 'generateContent':
+      return { ...base, operation: 'generate_content', api: 'gemini.generate' };
+    case 'streamGenerateContent':
+      return {
+        ...base,
+        operation: 'generate_content',
+        api: 'gemini.generate',
+        streamFromUrl: true,
+      };
+    case 'embedContent':
+    case 'batchEmbedContents':
+      return { ...base, operation: 'embeddings', api: 'gemini.embed' };
+    default:
+      return undefined;
+  }
+}
+
+export const geminiProvider: ProviderModule = {
+  match(method, url) {
+    return matchGemini(method, url);
+  },
+
+  parseRequest(match, body, options) {
+    try {
+      if (match.api === 'anthropic.messages') {
+        const facts = parseMessagesRequest(match, body, options);
+        if (facts !== undefined && match.streamFromUrl === true)
+          facts.stream = true;
+        return facts;
+      }
+      if (match.api === 'gemini.embed') return parseEmbedRequest(match, body);
+      return parseGenerateRequest(match, body, options);
+    } catch {
+      return undefined;
+    }
+  },
+
+  createResponseParser(match, _request, response, options) {
+    if (isErrorStatus(response)) return createErrorParser();
+    const framing = framingOf(response);
+    if (match.api === 'anthropic.messages') {
+      return framing === 'sse'
+        ? createSseParser(new MessagesStream(options))
+        : createBodyParser((body, cut) =>
+            messagesBodyFacts(body, cut, options),
+          );
+    }
+    if (match.api === 'gemini.embed')
+      return createBodyParser(embedBodyFacts, 256 * 1024);
+    if (framing === 'sse') return createSseParser(new GeminiSseStream(options));
+    if (match.streamFromUrl === true) {
+      const stream = new GeminiArrayStream(options);
+      return createJsonArrayParser(stream, closed => stream.setClosed(closed));
+    }
+    return createBodyParser(
+      (body, cut) => generateBodyFacts(body, cut, options),
+      options.captureContent ? 4 * 1024 * 1024 : undefined,
+    );
+  },
+};

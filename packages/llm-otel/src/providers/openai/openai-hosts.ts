@@ -1,0 +1,35 @@
+// Hosts known to speak the OpenAI wire format, with their provider names.
+// Well-known semconv values where one exists; our own lower_snake values
+// (openrouter, together, fireworks) otherwise.
+
+/** Provider name for OpenAI-compatible traffic on a host we do not know. */
+export const OPENAI_COMPATIBLE = 'openai_compatible';
+
+export const OPENAI_HOSTS: ReadonlyMap<string, string> = new Map([
+  ['api.openai.com', 'openai'],
+  ['api.groq.com', 'groq'],
+  ['api.mistral.ai', 'mistral_ai'],
+  ['api.deepseek.com', 'deepseek'],
+  ['api.together.xyz', 'together'],
+  ['api.together.ai', 'together'],
+  ['openrouter.ai', 'openrouter'],
+  ['api.x.ai', 'x_ai'],
+  ['api.perplexity.ai', 'perplexity'],
+  ['api.fireworks.ai', 'fireworks'],
+  ['api.moonshot.ai', 'moonshot_ai'],
+  // OpenAI-compatible endpoints of providers with a native API of their own.
+  ['generativelanguage.googleapis.com', 'gcp.gemini'],
+  ['api.anthropic.com', 'anthropic'],
+]);
+
+const AZURE_SUFFIXES = [
+  '.openai.azure.com',
+  '.cognitiveservices.azure.com',
+  '.services.ai.azure.com',
+];
+
+export function isAzureHost(hostname: string): boolean {
+  for (const suffix of AZURE_SUFFIXES)
+    if (hostname.endsWith(suffix)) return true;
+  return false;
+}

@@ -1,0 +1,219 @@
+// OpenAI and everything that speaks its wire format: Azure OpenAI, known
+// compatible hosts, user-declared base URLs, and unknown hosts matched by path
+// (confirmed by body shape). Host and path checks only: no body access here.
+
+import type {
+  MatchOptions,
+  OperationName,
+  ProviderMatch,
+  ProviderModule,
+  WireApi,
+} from '../types.js';
+import {
+  createBodyParser,
+  createErrorParser,
+  createSseParser,
+  framingOf,
+  isErrorStatus,
+} from '../common/response-parsers.js';
+import { parseChatRequest, parseCompletionsRequest } from './chat-request.js';
+import { ChatStream, chatBodyFacts } from './chat-response.js';
+import { embeddingsBodyFacts, parseEmbeddingsRequest } from './embeddings.js';
+import {
+  OPENAI_COMPATIBLE,
+  OPENAI_HOSTS,
+  isAzureHost,
+} from './openai-hosts.js';
+import { parseResponsesRequest } from './responses-request.js';
+import { ResponsesStream, responsesBodyFacts } from './responses-response.js';
+
+interface Endpoint {
+  readonly operation: OperationName;
+  readonly api: WireApi;
+}
+
+const CHAT: Endpoint = { operation: 'chat', api: 'openai.chat' };
+const COMPLETIONS: Endpoint = {
+  operation: 'text_completion',
+  api: 'openai.completions',
+};
+const EMBEDDINGS: Endpoint = {
+  operation: 'embeddings',
+  api: 'openai.embeddings',
+};
+const RESPONSES: Endpoint = { operation: 'chat', api: 'openai.responses' };
+const FETCH_RESPONSE: Endpoint = {
+  operation: 'fetch_response',
+  api: 'openai.responses',
+};
+
+const RESPONSE_ID = /\/responses\/([^/]+)$/;
+
+/** The endpoint a path ends with, if any. `fetch` allows GET /responses/{id}. */
+function endpointOf(
+  method: string,
+  path: string,
+  fetch: boolean,
+): Endpoint | undefined {
+  if (method === 'POST') {
+    if (path.endsWith('/chat/completions')) return CHAT;
+    if (path.endsWith('/completions')) return COMPLETIONS;
+    if (path.endsWith('/embeddings')) return EMBEDDINGS;
+    if (path.endsWith('/responses')) return RESPONSES;
+    return undefined;
+  }
+  if (method === 'GET' && fetch && RESPONSE_ID.test(path))
+    return FETCH_RESPONSE;
+  return undefined;
+}
+
+function trimSlash(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+function make(
+  provider: string,
+  endpoint: Endpoint,
+  confirmByBody: boolean,
+  model?: string,
+): ProviderMatch {
+  const match: ProviderMatch = {
+    provider,
+    operation: endpoint.operation,
+    api: endpoint.api,
+    confirmByBody,
+  };
+  return model === undefined ? match : { ...match, model };
+}
+
+const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)(\/.*)$/;
+
+function matchAzure(method: string, url: URL): ProviderMatch | undefined {
+  const path = url.pathname;
+  // Azure AI model inference (Foundry) endpoints speak the same format.
+  if (path.startsWith('/models/')) {
+    const endpoint = endpointOf(method, path, false);
+    return endpoint === undefined
+      ? undefined
+      : make('azure.ai.inference', endpoint, false);
+  }
+  if (!path.startsWith('/openai/')) return undefined;
+  const deployment = AZURE_DEPLOYMENT.exec(path);
+  if (deployment !== null) {
+    const endpoint = endpointOf(method, deployment[2] ?? '', false);
+    if (endpoint === undefined) return undefined;
+    let model: string;
+    try {
+      model = decodeURIComponent(deployment[1] ?? '');
+    } catch {
+      model = deployment[1] ?? '';
+    }
+    return make('azure.ai.openai', endpoint, false, model);
+  }
+  // /openai/v1/... and the preview /openai/responses?api-version=...
+  const endpoint = endpointOf(method, path, true);
+  return endpoint === undefined
+    ? undefined
+    : make('azure.ai.openai', endpoint, false);
+}
+
+function matchBaseUrls(
+  method: string,
+  url: URL,
+  options: MatchOptions,
+): ProviderMatch | undefined {
+  for (const base of options.openAICompatibleBaseUrls) {
+    if (base.host !== url.host || base.protocol !== url.protocol) continue;
+    const prefix = trimSlash(base.pathname);
+    const path = url.pathname;
+    if (
+      !path.startsWith(prefix) ||
+      (path.length > prefix.length && path[prefix.length] !== '/')
+    )
+      continue;
+    const endpoint = endpointOf(method, path.slice(prefix.length), true);
+    if (endpoint === undefined) continue;
+    return make(
+      OPENAI_HOSTS.get(url.hostname) ?? OPENAI_COMPATIBLE,
+      endpoint,
+      false,
+    );
+  }
+  return undefined;
+}
+
+export function matchOpenAI(
+  method: string,
+  url: URL,
+  options: MatchOptions,
+): ProviderMatch | undefined {
+  const host = url.hostname;
+  const known = OPENAI_HOSTS.get(host);
+  if (known !== undefined) {
+    // Gemini and Anthropic hosts only speak OpenAI under these prefixes.
+    if (known === 'gcp.gemini' && !url.pathname.includes('/openai/'))
+      return undefined;
+    const endpoint = endpointOf(method, url.pathname, true);
+    return endpoint === undefined ? undefined : make(known, endpoint, false);
+  }
+  if (isAzureHost(host)) return matchAzure(method, url);
+  if (options.openAICompatibleBaseUrls.length > 0) {
+    const declared = matchBaseUrls(method, url, options);
+    if (declared !== undefined) return declared;
+  }
+  // Any other host: Ollama /v1, vLLM, LM Studio, LiteLLM, ... by path, and
+  // only counted once the request body proves the shape.
+  const endpoint = endpointOf(method, url.pathname, false);
+  return endpoint === undefined
+    ? undefined
+    : make(OPENAI_COMPATIBLE, endpoint, true);
+}
+
+export const openaiProvider: ProviderModule = {
+  match(method, url, _headers, options) {
+    return matchOpenAI(method, url, options);
+  },
+
+  parseRequest(match, body, options) {
+    try {
+      switch (match.api) {
+        case 'openai.chat':
+          return parseChatRequest(match, body, options);
+        case 'openai.completions':
+          return parseCompletionsRequest(match, body, options);
+        case 'openai.embeddings':
+          return parseEmbeddingsRequest(match, body);
+        case 'openai.responses':
+          return parseResponsesRequest(match, body, options);
+        default:
+          return undefined;
+      }
+    } catch {
+      return undefined;
+    }
+  },
+
+  createResponseParser(match, request, response, options) {
+    if (isErrorStatus(response)) return createErrorParser();
+    const framing = framingOf(response);
+    const stream =
+      framing === 'sse' || (framing === undefined && request.stream === true);
+    switch (match.api) {
+      case 'openai.responses':
+        return stream
+          ? createSseParser(new ResponsesStream(options))
+          : createBodyParser((body, cut) =>
+              responsesBodyFacts(body, cut, options),
+            );
+      case 'openai.embeddings':
+        return createBodyParser(embeddingsBodyFacts, 256 * 1024);
+      default:
+        return stream
+          ? createSseParser(new ChatStream(options))
+          : createBodyParser(
+              (body, cut) => chatBodyFacts(body, cut, options),
+              options.captureContent ? 4 * 1024 * 1024 : undefined,
+            );
+    }
+  },
+};

@@ -1,0 +1,69 @@
+// Picks the provider module for an outgoing request from method, URL and
+// headers only, before any body work. Most traffic is not LLM traffic, so
+// the common path is one Map lookup on the host plus a few `endsWith` checks
+// on the path, with no allocation.
+
+import { anthropicProvider } from './anthropic/anthropic-provider.js';
+// TODO(H2): enable once packages/llm-otel/src/providers/bedrock/index.ts exists.
+// import { bedrockProvider } from './bedrock/index.js';
+import { cohereProvider } from './cohere/cohere-provider.js';
+import { geminiProvider } from './gemini/gemini-provider.js';
+import { ollamaProvider } from './ollama/ollama-provider.js';
+import { openaiProvider } from './openai/openai-provider.js';
+import type { MatchOptions, ProviderMatch, ProviderModule } from './types.js';
+
+export interface MatchedProvider {
+  readonly match: ProviderMatch;
+  readonly module: ProviderModule;
+}
+
+/** Modules tried for hosts with a native API of their own, in order. */
+const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
+  ['api.anthropic.com', [anthropicProvider, openaiProvider]],
+  ['generativelanguage.googleapis.com', [geminiProvider, openaiProvider]],
+  ['api.cohere.com', [cohereProvider]],
+  ['api.cohere.ai', [cohereProvider]],
+  ['ollama.com', [ollamaProvider]],
+]);
+
+const VERTEX: readonly ProviderModule[] = [geminiProvider];
+// Bedrock joins this list (first) once H2's module lands.
+const BEDROCK: readonly ProviderModule[] = [];
+/** Any other host: OpenAI-shaped paths, then Anthropic and Ollama paths. */
+const ANY_HOST: readonly ProviderModule[] = [
+  openaiProvider,
+  anthropicProvider,
+  ollamaProvider,
+];
+
+function modulesFor(host: string): readonly ProviderModule[] {
+  const known = BY_HOST.get(host);
+  if (known !== undefined) return known;
+  if (host.endsWith('.googleapis.com')) return VERTEX;
+  if (host.startsWith('bedrock') && host.includes('.amazonaws.com'))
+    return BEDROCK;
+  return ANY_HOST;
+}
+
+const NO_OPTIONS: MatchOptions = { openAICompatibleBaseUrls: [] };
+
+/**
+ * Returns the module and match for LLM traffic, or undefined for anything
+ * else. Never reads a body and never throws.
+ */
+export function matchProvider(
+  method: string,
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+  options: MatchOptions = NO_OPTIONS,
+): MatchedProvider | undefined {
+  try {
+    for (const module of modulesFor(url.hostname)) {
+      const match = module.match(method, url, headers, options);
+      if (match !== undefined) return { match, module };
+    }
+  } catch {
+    // A matcher bug must not reach the app: treat as non-LLM traffic.
+  }
+  return undefined;
+}
