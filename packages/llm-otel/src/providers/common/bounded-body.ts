@@ -35,6 +35,11 @@ export class BoundedBody {
     return this.total;
   }
 
+  /** Bytes held right now: the measure of bounded memory. */
+  get retained(): number {
+    return this.kept + (this.head?.length ?? 0);
+  }
+
   push(chunk: Uint8Array): void {
     const length = chunk.length;
     if (length === 0) return;

@@ -1,7 +1,8 @@
 // Cheap reads from a window of JSON text that is not a whole document: the
 // head and tail kept from a body too large to parse. In valid JSON a quote
-// inside a string value is escaped, so `"key":` found by indexOf is always a
-// real key, whatever window it sits in.
+// inside a string value is escaped, so `"key"` followed by a colon, found by
+// indexOf, is a real key whatever window it sits in (without the colon it is
+// a string value that happens to equal the key: skipped).
 
 import { parseJson } from './json-value.js';
 
@@ -110,9 +111,13 @@ export function firstVectorLength(
   text: string,
   key: string,
 ): number | undefined {
-  const at = text.indexOf(`"${key}"`);
-  if (at === -1) return undefined;
-  let start = valueStart(text, at + key.length + 2);
+  const needle = `"${key}"`;
+  let start = -1;
+  // The key's name may also appear as a string value ("object":"embedding").
+  for (let at = text.indexOf(needle); at !== -1 && start === -1;) {
+    start = valueStart(text, at + needle.length);
+    at = text.indexOf(needle, at + needle.length);
+  }
   if (start === -1) return undefined;
   // Cohere nests vectors by type: {"float":[[...]]}; Gemini {"values":[...]}.
   while (text[start] === '[' && text[start + 1] === '[') start++;

@@ -17,10 +17,11 @@ import { chatOutputMessage } from './chat-messages.js';
 import { chatUsage } from './openai-usage.js';
 
 function readHeaderFields(v: JsonObject, facts: ResponseFacts): void {
+  // Azure's first stream chunk (prompt filter results) has empty id and model.
   const id = str(v['id']);
-  if (id !== undefined) facts.responseId = id;
+  if (id !== undefined && id !== '') facts.responseId = id;
   const model = str(v['model']);
-  if (model !== undefined) facts.responseModel = model;
+  if (model !== undefined && model !== '') facts.responseModel = model;
   const fingerprint = str(v['system_fingerprint']);
   if (fingerprint !== undefined) facts.systemFingerprint = fingerprint;
   const tier = str(v['service_tier']);

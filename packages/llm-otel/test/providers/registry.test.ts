@@ -1,0 +1,552 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { anthropicProvider } from '../../src/providers/anthropic/anthropic-provider.js';
+import { cohereProvider } from '../../src/providers/cohere/cohere-provider.js';
+import { geminiProvider } from '../../src/providers/gemini/gemini-provider.js';
+import { ollamaProvider } from '../../src/providers/ollama/ollama-provider.js';
+import { openaiProvider } from '../../src/providers/openai/openai-provider.js';
+import { matchProvider } from '../../src/providers/registry.js';
+import type {
+  MatchOptions,
+  ProviderMatch,
+  ProviderModule,
+} from '../../src/providers/types.js';
+
+const NONE: MatchOptions = { openAICompatibleBaseUrls: [] };
+
+function match(method: string, url: string, options: MatchOptions = NONE) {
+  return matchProvider(method, new URL(url), {}, options);
+}
+
+const cases: [string, string, ProviderModule, ProviderMatch][] = [
+  [
+    'POST',
+    'https://api.openai.com/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.openai.com/v1/completions',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'text_completion',
+      api: 'openai.completions',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.openai.com/v1/embeddings',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.openai.com/v1/responses',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'chat',
+      api: 'openai.responses',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'GET',
+    'https://api.openai.com/v1/responses/resp_123',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'fetch_response',
+      api: 'openai.responses',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://contoso.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+      model: 'gpt4o-prod',
+    },
+  ],
+  [
+    'POST',
+    'https://contoso.openai.azure.com/openai/deployments/emb%20large/embeddings?api-version=2024-10-21',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: false,
+      model: 'emb large',
+    },
+  ],
+  [
+    'POST',
+    'https://contoso.openai.azure.com/openai/v1/responses',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.responses',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://my-foundry.cognitiveservices.azure.com/openai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://my-foundry.services.ai.azure.com/openai/deployments/o4-mini/chat/completions?api-version=2025-01-01-preview',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+      model: 'o4-mini',
+    },
+  ],
+  [
+    'POST',
+    'https://my-foundry.services.ai.azure.com/models/chat/completions?api-version=2024-05-01-preview',
+    openaiProvider,
+    {
+      provider: 'azure.ai.inference',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.groq.com/openai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'groq',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.mistral.ai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'mistral_ai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.mistral.ai/v1/embeddings',
+    openaiProvider,
+    {
+      provider: 'mistral_ai',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.deepseek.com/chat/completions',
+    openaiProvider,
+    {
+      provider: 'deepseek',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.together.xyz/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'together',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://openrouter.ai/api/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openrouter',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.x.ai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'x_ai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.perplexity.ai/chat/completions',
+    openaiProvider,
+    {
+      provider: 'perplexity',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://generativelanguage.googleapis.com/v1beta/openai/chat/completions',
+    openaiProvider,
+    {
+      provider: 'gcp.gemini',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  // Ollama /v1, vLLM, LM Studio: any host, path only, confirmed by body.
+  [
+    'POST',
+    'http://localhost:11434/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai_compatible',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: true,
+    },
+  ],
+  [
+    'POST',
+    'http://gpu-box.internal:8000/v1/completions',
+    openaiProvider,
+    {
+      provider: 'openai_compatible',
+      operation: 'text_completion',
+      api: 'openai.completions',
+      confirmByBody: true,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:1234/v1/embeddings',
+    openaiProvider,
+    {
+      provider: 'openai_compatible',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: true,
+    },
+  ],
+  [
+    'POST',
+    'https://api.anthropic.com/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'anthropic',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://llm-gateway.example.com/anthropic/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'anthropic',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: true,
+    },
+  ],
+  [
+    'POST',
+    'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
+    geminiProvider,
+    {
+      provider: 'gcp.gemini',
+      operation: 'generate_content',
+      api: 'gemini.generate',
+      confirmByBody: false,
+      model: 'gemini-2.5-flash',
+    },
+  ],
+  [
+    'POST',
+    'https://generativelanguage.googleapis.com/v1/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+    geminiProvider,
+    {
+      provider: 'gcp.gemini',
+      operation: 'generate_content',
+      api: 'gemini.generate',
+      confirmByBody: false,
+      model: 'gemini-2.5-pro',
+      streamFromUrl: true,
+    },
+  ],
+  [
+    'POST',
+    'https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents',
+    geminiProvider,
+    {
+      provider: 'gcp.gemini',
+      operation: 'embeddings',
+      api: 'gemini.embed',
+      confirmByBody: false,
+      model: 'gemini-embedding-001',
+    },
+  ],
+  [
+    'POST',
+    'https://us-central1-aiplatform.googleapis.com/v1beta1/projects/p1/locations/us-central1/publishers/google/models/gemini-2.0-flash-001:generateContent',
+    geminiProvider,
+    {
+      provider: 'gcp.vertex_ai',
+      operation: 'generate_content',
+      api: 'gemini.generate',
+      confirmByBody: false,
+      model: 'gemini-2.0-flash-001',
+    },
+  ],
+  [
+    'POST',
+    'https://aiplatform.googleapis.com/v1/publishers/google/models/gemini-2.5-flash:streamGenerateContent',
+    geminiProvider,
+    {
+      provider: 'gcp.vertex_ai',
+      operation: 'generate_content',
+      api: 'gemini.generate',
+      confirmByBody: false,
+      model: 'gemini-2.5-flash',
+      streamFromUrl: true,
+    },
+  ],
+  [
+    'POST',
+    'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:streamRawPredict',
+    geminiProvider,
+    {
+      provider: 'gcp.vertex_ai',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+      model: 'claude-sonnet-4@20250514',
+      streamFromUrl: true,
+    },
+  ],
+  [
+    'POST',
+    'https://api.cohere.com/v2/chat',
+    cohereProvider,
+    {
+      provider: 'cohere',
+      operation: 'chat',
+      api: 'cohere.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.cohere.com/v2/embed',
+    cohereProvider,
+    {
+      provider: 'cohere',
+      operation: 'embeddings',
+      api: 'cohere.embed',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:11434/api/chat',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'chat',
+      api: 'ollama.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:11434/api/generate',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'text_completion',
+      api: 'ollama.generate',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:11434/api/embed',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'embeddings',
+      api: 'ollama.embed',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://ollama.com/api/chat',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'chat',
+      api: 'ollama.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'http://ollama.internal:8080/api/chat',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'chat',
+      api: 'ollama.chat',
+      confirmByBody: true,
+    },
+  ],
+];
+
+describe('matchProvider', () => {
+  for (const [method, url, module, expected] of cases) {
+    it(`matches ${method} ${url}`, () => {
+      const got = match(method, url);
+      assert.ok(got, 'no match');
+      assert.equal(got.module, module);
+      assert.deepStrictEqual(got.match, expected);
+    });
+  }
+
+  const others: [string, string][] = [
+    ['GET', 'https://api.openai.com/v1/models'],
+    ['POST', 'https://api.openai.com/v1/files'],
+    ['GET', 'https://api.openai.com/v1/chat/completions'],
+    ['POST', 'https://api.anthropic.com/v1/messages/count_tokens'],
+    ['POST', 'https://api.anthropic.com/v1/messages/batches'],
+    [
+      'POST',
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:countTokens',
+    ],
+    ['GET', 'https://generativelanguage.googleapis.com/v1beta/models'],
+    ['POST', 'https://storage.googleapis.com/upload/storage/v1/b/bucket/o'],
+    ['GET', 'https://example.com/'],
+    ['POST', 'https://example.com/api/v2/orders'],
+    ['GET', 'http://localhost:8000/v1/responses/resp_1'],
+    ['POST', 'https://api.cohere.com/v1/chat'],
+    ['GET', 'http://127.0.0.1:11434/api/tags'],
+    [
+      'POST',
+      'https://contoso.openai.azure.com/openai/deployments/x/images/generations?api-version=1',
+    ],
+  ];
+  for (const [method, url] of others) {
+    it(`does not match other traffic: ${method} ${url}`, () => {
+      assert.equal(match(method, url), undefined);
+    });
+  }
+
+  it('matches user-declared base URLs without body confirmation', () => {
+    const options: MatchOptions = {
+      openAICompatibleBaseUrls: [
+        new URL('https://llm.corp.example/proxy/openai/'),
+      ],
+    };
+    assert.deepStrictEqual(
+      match(
+        'POST',
+        'https://llm.corp.example/proxy/openai/chat/completions',
+        options,
+      )?.match,
+      {
+        provider: 'openai_compatible',
+        operation: 'chat',
+        api: 'openai.chat',
+        confirmByBody: false,
+      },
+    );
+    assert.deepStrictEqual(
+      match(
+        'GET',
+        'https://llm.corp.example/proxy/openai/responses/resp_9',
+        options,
+      )?.match,
+      {
+        provider: 'openai_compatible',
+        operation: 'fetch_response',
+        api: 'openai.responses',
+        confirmByBody: false,
+      },
+    );
+    // Outside the declared prefix the path rule still applies, with confirmation.
+    assert.deepStrictEqual(
+      match('POST', 'https://llm.corp.example/other/chat/completions', options)
+        ?.match,
+      {
+        provider: 'openai_compatible',
+        operation: 'chat',
+        api: 'openai.chat',
+        confirmByBody: true,
+      },
+    );
+    assert.equal(
+      match('POST', 'https://llm.corp.example/proxy/openaiX/chat/completions', {
+        openAICompatibleBaseUrls: [
+          new URL('https://llm.corp.example/proxy/openai'),
+        ],
+      })?.match.confirmByBody,
+      true,
+    );
+  });
+
+  it('returns the same match object for repeated known-host calls (no per-call allocation in modules)', () => {
+    const a = match('POST', 'https://api.anthropic.com/v1/messages');
+    const b = match('POST', 'https://api.anthropic.com/v1/messages');
+    assert.equal(a?.match, b?.match);
+  });
+});
