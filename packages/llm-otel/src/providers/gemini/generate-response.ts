@@ -19,6 +19,14 @@ import type { StreamHandler } from '../common/response-parsers.js';
 import { geminiParts, roleOf } from './gemini-content.js';
 import { geminiUsage } from './gemini-usage.js';
 
+/** The last chunk often carries an empty text part next to finishReason. */
+function hasContent(part: unknown): boolean {
+  const p = obj(part);
+  if (p === undefined) return false;
+  const text = p['text'];
+  return text === undefined || text !== '';
+}
+
 export class GeminiChunks {
   readonly facts: ResponseFacts = { complete: false };
   readonly reasons = new FinishReasons();
@@ -51,7 +59,7 @@ export class GeminiChunks {
       if (reason !== undefined) this.reasons.set(index, reason);
       const content = obj(candidate['content']);
       const parts = arr(content?.['parts']);
-      if (parts !== undefined && parts.length > 0) {
+      if (parts !== undefined && parts.some(hasContent)) {
         chunks = 1;
         if (this.options.captureContent)
           this.collect(index, content?.['role'], parts);
@@ -113,7 +121,8 @@ export class GeminiChunks {
   finish(cut: boolean, complete: boolean): ResponseFacts {
     const facts = this.facts;
     facts.complete = complete;
-    const reasons = this.reasons.list(cut || !complete);
+    const failed = facts.errorType !== undefined;
+    const reasons = this.reasons.list(cut || !complete || failed);
     if (reasons !== undefined) facts.finishReasons = reasons;
     if (this.options.captureContent) {
       const indexes = [...this.messages.keys()].sort((a, b) => a - b);
