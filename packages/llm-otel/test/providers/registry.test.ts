@@ -453,9 +453,9 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
 ];
 
-describe('matchProvider', () => {
+void describe('matchProvider', () => {
   for (const [method, url, module, expected] of cases) {
-    it(`matches ${method} ${url}`, () => {
+    void it(`matches ${method} ${url}`, () => {
       const got = match(method, url);
       assert.ok(got, 'no match');
       assert.equal(got.module, module);
@@ -486,12 +486,12 @@ describe('matchProvider', () => {
     ],
   ];
   for (const [method, url] of others) {
-    it(`does not match other traffic: ${method} ${url}`, () => {
+    void it(`does not match other traffic: ${method} ${url}`, () => {
       assert.equal(match(method, url), undefined);
     });
   }
 
-  it('matches user-declared base URLs without body confirmation', () => {
+  void it('matches user-declared base URLs without body confirmation', () => {
     const options: MatchOptions = {
       openAICompatibleBaseUrls: [
         new URL('https://llm.corp.example/proxy/openai/'),
@@ -544,7 +544,7 @@ describe('matchProvider', () => {
     );
   });
 
-  it('returns the same match object for repeated known-host calls (no per-call allocation in modules)', () => {
+  void it('returns the same match object for repeated known-host calls (no per-call allocation in modules)', () => {
     const a = match('POST', 'https://api.anthropic.com/v1/messages');
     const b = match('POST', 'https://api.anthropic.com/v1/messages');
     assert.equal(a?.match, b?.match);

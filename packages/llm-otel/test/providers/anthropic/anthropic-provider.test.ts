@@ -26,8 +26,8 @@ function exchange(request: RequestFacts = {}): Exchange {
   return { ...found, request };
 }
 
-describe('Anthropic messages request', () => {
-  it('reads parameters, system, messages and tools', () => {
+void describe('Anthropic messages request', () => {
+  void it('reads parameters, system, messages and tools', () => {
     const { module, match } = exchange();
     const body = JSON.stringify({
       model: 'claude-sonnet-4-5',
@@ -133,8 +133,8 @@ describe('Anthropic messages request', () => {
   });
 });
 
-describe('Anthropic messages response', () => {
-  it('adds cache read and cache creation tokens to input tokens', () => {
+void describe('Anthropic messages response', () => {
+  void it('adds cache read and cache creation tokens to input tokens', () => {
     const got = parseAllSplits(
       responseParser(exchange(), JSON_BODY, WITH_CONTENT),
       fixture('anthropic', 'anthropic-messages-cache.json'),
@@ -169,7 +169,7 @@ describe('Anthropic messages response', () => {
     });
   });
 
-  it('merges stream usage with message_delta winning, and assembles thinking and tool input', () => {
+  void it('merges stream usage with message_delta winning, and assembles thinking and tool input', () => {
     const got = parseAllSplits(
       responseParser(exchange({ stream: true }), SSE, WITH_CONTENT),
       fixture('anthropic', 'anthropic-messages-stream-thinking-tool-cache.sse'),
@@ -211,7 +211,7 @@ describe('Anthropic messages response', () => {
     });
   });
 
-  it('keeps message_start usage when the stream is cut before message_delta', () => {
+  void it('keeps message_start usage when the stream is cut before message_delta', () => {
     const whole = fixture(
       'anthropic',
       'anthropic-messages-stream-thinking-tool-cache.sse',
@@ -243,7 +243,7 @@ describe('Anthropic messages response', () => {
     });
   });
 
-  it('reads thinking tokens as reasoning tokens when reported', () => {
+  void it('reads thinking tokens as reasoning tokens when reported', () => {
     const body = JSON.stringify({
       id: 'msg_x',
       type: 'message',
@@ -270,7 +270,7 @@ describe('Anthropic messages response', () => {
     });
   });
 
-  it('reads an overloaded_error event mid-stream', () => {
+  void it('reads an overloaded_error event mid-stream', () => {
     const got = parseAllSplits(
       responseParser(exchange({ stream: true }), SSE),
       fixture('anthropic', 'anthropic-messages-stream-overloaded-error.sse'),
@@ -300,7 +300,7 @@ describe('Anthropic messages response', () => {
     ['anthropic-error-model-not-found.json', 404, 'not_found_error'],
   ];
   for (const [name, status, errorType] of errors) {
-    it(`reads ${errorType} from a ${status} body`, () => {
+    void it(`reads ${errorType} from a ${status} body`, () => {
       const got = parseAllSplits(
         responseParser(
           exchange({ stream: true }),

@@ -31,8 +31,8 @@ function exchange(url: string, request: RequestFacts = {}): Exchange {
   return { ...found, request };
 }
 
-describe('Gemini request', () => {
-  it('reads the model from the URL and generationConfig from the body', () => {
+void describe('Gemini request', () => {
+  void it('reads the model from the URL and generationConfig from the body', () => {
     const { module, match } = exchange(
       `${GEMINI}/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse`,
     );
@@ -127,8 +127,8 @@ describe('Gemini request', () => {
   });
 });
 
-describe('Gemini generateContent', () => {
-  it('counts thoughts as output and as reasoning', () => {
+void describe('Gemini generateContent', () => {
+  void it('counts thoughts as output and as reasoning', () => {
     const got = parseAllSplits(
       responseParser(
         exchange(`${GEMINI}/v1beta/models/gemini-2.5-flash:generateContent`),
@@ -171,7 +171,7 @@ describe('Gemini generateContent', () => {
     });
   });
 
-  it('reads Vertex cached content and tool-use prompt tokens', () => {
+  void it('reads Vertex cached content and tool-use prompt tokens', () => {
     const got = parseAllSplits(
       responseParser(
         exchange(
@@ -228,7 +228,7 @@ describe('Gemini generateContent', () => {
   };
   const streamUrl = `${GEMINI}/v1beta/models/gemini-2.5-pro:streamGenerateContent`;
 
-  it('reads an alt=sse stream (CRLF separated, no terminal event)', () => {
+  void it('reads an alt=sse stream (CRLF separated, no terminal event)', () => {
     const got = parseAllSplits(
       responseParser(exchange(`${streamUrl}?alt=sse`), SSE, WITH_CONTENT),
       fixture('gemini', 'gemini-stream-thoughts-alt-sse.sse'),
@@ -236,7 +236,7 @@ describe('Gemini generateContent', () => {
     assert.deepStrictEqual(got, { chunks: 3, facts: streamed });
   });
 
-  it('reads the JSON-array stream sent without alt=sse', () => {
+  void it('reads the JSON-array stream sent without alt=sse', () => {
     const got = parseAllSplits(
       responseParser(exchange(streamUrl), JSON_BODY, WITH_CONTENT),
       fixture('gemini', 'gemini-stream-thoughts-json-array.json'),
@@ -244,7 +244,7 @@ describe('Gemini generateContent', () => {
     assert.deepStrictEqual(got, { chunks: 3, facts: streamed });
   });
 
-  it('reports a JSON-array stream cut before its closing bracket as incomplete', () => {
+  void it('reports a JSON-array stream cut before its closing bracket as incomplete', () => {
     const got = parseAllSplits(
       responseParser(exchange(streamUrl), JSON_BODY),
       fixture('gemini', 'gemini-stream-json-array-cut.json'),
@@ -266,7 +266,7 @@ describe('Gemini generateContent', () => {
     });
   });
 
-  it('reads an error element inside a JSON-array stream', () => {
+  void it('reads an error element inside a JSON-array stream', () => {
     const body =
       '[{"candidates":[{"content":{"parts":[{"text":"Hi"}],"role":"model"},"index":0}],"modelVersion":"gemini-2.5-flash"}\r\n,\r\n{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}\r\n]';
     const got = parseAllSplits(
@@ -289,7 +289,7 @@ describe('Gemini generateContent', () => {
     ['gemini-error-model-not-found.json', 404, 'NOT_FOUND'],
   ];
   for (const [name, status, errorType] of errors) {
-    it(`reads ${errorType} from a ${status} body`, () => {
+    void it(`reads ${errorType} from a ${status} body`, () => {
       const got = parseAllSplits(
         responseParser(
           exchange(`${streamUrl}?alt=sse`),
@@ -305,8 +305,8 @@ describe('Gemini generateContent', () => {
   }
 });
 
-describe('Gemini embeddings', () => {
-  it('reads the dimension of embedContent', () => {
+void describe('Gemini embeddings', () => {
+  void it('reads the dimension of embedContent', () => {
     const ex = exchange(
       `${GEMINI}/v1beta/models/gemini-embedding-001:embedContent`,
     );
@@ -328,7 +328,7 @@ describe('Gemini embeddings', () => {
     });
   });
 
-  it('reads the dimension of batchEmbedContents', () => {
+  void it('reads the dimension of batchEmbedContents', () => {
     const ex = exchange(
       `${GEMINI}/v1beta/models/gemini-embedding-001:batchEmbedContents`,
     );

@@ -26,8 +26,8 @@ function exchange(url: string, request: RequestFacts = {}): Exchange {
 const OPENAI_CHAT = 'https://api.openai.com/v1/chat/completions';
 const streamed: RequestFacts = { model: 'gpt-4o-mini', stream: true };
 
-describe('OpenAI chat completions, non-stream', () => {
-  it('reads a tool call answer', () => {
+void describe('OpenAI chat completions, non-stream', () => {
+  void it('reads a tool call answer', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), JSON_BODY),
       fixture('openai', 'openai-chat-tool-calls.json'),
@@ -51,7 +51,7 @@ describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  it('captures the tool call as an output message when content capture is on', () => {
+  void it('captures the tool call as an output message when content capture is on', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), JSON_BODY, WITH_CONTENT),
       fixture('openai', 'openai-chat-tool-calls.json'),
@@ -72,7 +72,7 @@ describe('OpenAI chat completions, non-stream', () => {
     ]);
   });
 
-  it('reports one finish reason per choice and cached prompt tokens', () => {
+  void it('reports one finish reason per choice and cached prompt tokens', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), JSON_BODY, WITH_CONTENT),
       fixture('openai', 'openai-chat-two-choices-cached.json'),
@@ -112,7 +112,7 @@ describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  it('reads DeepSeek reasoning tokens and reasoning content', () => {
+  void it('reads DeepSeek reasoning tokens and reasoning content', () => {
     const got = parseAllSplits(
       responseParser(
         exchange('https://api.deepseek.com/chat/completions'),
@@ -146,7 +146,7 @@ describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  it('reads legacy completions', () => {
+  void it('reads legacy completions', () => {
     const got = parseAllSplits(
       responseParser(
         exchange('https://api.openai.com/v1/completions'),
@@ -171,7 +171,7 @@ describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  it('marks malformed JSON incomplete with nothing else', () => {
+  void it('marks malformed JSON incomplete with nothing else', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), JSON_BODY),
       fixture('openai', 'openai-chat-malformed.json'),
@@ -180,14 +180,14 @@ describe('OpenAI chat completions, non-stream', () => {
   });
 });
 
-describe('OpenAI-style errors', () => {
+void describe('OpenAI-style errors', () => {
   const cases: [string, number, string | undefined][] = [
     ['openai-error-rate-limit.json', 429, 'rate_limit_exceeded'],
     ['openai-error-model-not-found.json', 404, 'model_not_found'],
     ['openai-error-invalid-request-no-code.json', 400, 'invalid_request_error'],
   ];
   for (const [name, status, errorType] of cases) {
-    it(`reads ${errorType} from ${name}`, () => {
+    void it(`reads ${errorType} from ${name}`, () => {
       const got = parseAllSplits(
         responseParser(
           exchange(OPENAI_CHAT, streamed),
@@ -202,7 +202,7 @@ describe('OpenAI-style errors', () => {
     });
   }
 
-  it('reports a cut error body as incomplete', () => {
+  void it('reports a cut error body as incomplete', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), meta('application/json', 500)),
       new TextEncoder().encode('{"error":{"message":"boom","type":"server_er'),
@@ -212,7 +212,7 @@ describe('OpenAI-style errors', () => {
   });
 });
 
-describe('OpenAI chat completions, stream', () => {
+void describe('OpenAI chat completions, stream', () => {
   const base = {
     responseId: 'chatcmpl-CTq4Xb1Jm3sVZ9kPq7rT2uWcYx8Ld',
     responseModel: 'gpt-4o-mini-2024-07-18',
@@ -220,7 +220,7 @@ describe('OpenAI chat completions, stream', () => {
     systemFingerprint: 'fp_560af6e559',
   };
 
-  it('reads usage from the extra chunk sent with include_usage', () => {
+  void it('reads usage from the extra chunk sent with include_usage', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), SSE),
       fixture('openai', 'openai-chat-stream-include-usage.sse'),
@@ -241,7 +241,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('has no usage without include_usage', () => {
+  void it('has no usage without include_usage', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), SSE, WITH_CONTENT),
       fixture('openai', 'openai-chat-stream-no-usage.sse'),
@@ -265,7 +265,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('reads CRLF line endings exactly like LF', () => {
+  void it('reads CRLF line endings exactly like LF', () => {
     const make = responseParser(
       exchange(OPENAI_CHAT, streamed),
       SSE,
@@ -282,7 +282,7 @@ describe('OpenAI chat completions, stream', () => {
     assert.deepStrictEqual(crlf, lf);
   });
 
-  it('reports a cut stream as incomplete, its open choice as error', () => {
+  void it('reports a cut stream as incomplete, its open choice as error', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), SSE, WITH_CONTENT),
       fixture('openai', 'openai-chat-stream-cut.sse'),
@@ -305,7 +305,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('assembles streamed tool call arguments', () => {
+  void it('assembles streamed tool call arguments', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), SSE, WITH_CONTENT),
       fixture('openai', 'openai-chat-stream-tool-call.sse'),
@@ -337,7 +337,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('reads an error object sent mid-stream', () => {
+  void it('reads an error object sent mid-stream', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), SSE),
       fixture('openai', 'openai-chat-stream-mid-error.sse'),
@@ -356,7 +356,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('reads Groq usage from x_groq on the last chunk', () => {
+  void it('reads Groq usage from x_groq on the last chunk', () => {
     const ex = exchange(
       'https://api.groq.com/openai/v1/chat/completions',
       streamed,
@@ -379,7 +379,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('skips OpenRouter SSE comment lines', () => {
+  void it('skips OpenRouter SSE comment lines', () => {
     const ex = exchange(
       'https://openrouter.ai/api/v1/chat/completions',
       streamed,
@@ -413,7 +413,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('ignores the empty id and model of the Azure prompt filter chunk', () => {
+  void it('ignores the empty id and model of the Azure prompt filter chunk', () => {
     const ex = exchange(
       'https://contoso.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21',
       streamed,
@@ -440,7 +440,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('reads Mistral usage from the chunk that carries the finish reason', () => {
+  void it('reads Mistral usage from the chunk that carries the finish reason', () => {
     const ex = exchange('https://api.mistral.ai/v1/chat/completions', streamed);
     assert.equal(ex.match.provider, 'mistral_ai');
     const got = parseAllSplits(
@@ -459,7 +459,7 @@ describe('OpenAI chat completions, stream', () => {
     });
   });
 
-  it('falls back to the request flag when the content type is missing', () => {
+  void it('falls back to the request flag when the content type is missing', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT, streamed), {
         status: 200,
@@ -471,7 +471,7 @@ describe('OpenAI chat completions, stream', () => {
     assert.equal(got.facts.complete, true);
   });
 
-  it('returns no chunks for a non-stream body, whatever its size', () => {
+  void it('returns no chunks for a non-stream body, whatever its size', () => {
     const got = parseAllSplits(
       responseParser(
         exchange(OPENAI_CHAT, { model: 'gpt-4o-mini' }),

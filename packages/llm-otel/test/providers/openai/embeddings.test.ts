@@ -22,8 +22,8 @@ const found = matchProvider(
 assert.ok(found);
 const ex: Exchange = { ...found, request: { model: 'text-embedding-3-small' } };
 
-describe('OpenAI embeddings', () => {
-  it('reads the request encoding format the SDK sends (base64)', () => {
+void describe('OpenAI embeddings', () => {
+  void it('reads the request encoding format the SDK sends (base64)', () => {
     const body = JSON.stringify({
       model: 'text-embedding-3-small',
       input: ['hello', 'world'],
@@ -35,7 +35,7 @@ describe('OpenAI embeddings', () => {
     });
   });
 
-  it('reads a float answer', () => {
+  void it('reads a float answer', () => {
     const got = parseAllSplits(
       responseParser(ex, JSON_BODY),
       fixture('openai', 'openai-embeddings-float.json'),
@@ -51,7 +51,7 @@ describe('OpenAI embeddings', () => {
     });
   });
 
-  it('reads a base64 answer (4 bytes per float)', () => {
+  void it('reads a base64 answer (4 bytes per float)', () => {
     const got = parseAllSplits(
       responseParser(ex, JSON_BODY),
       fixture('openai', 'openai-embeddings-base64.json'),
@@ -83,7 +83,7 @@ function bigEmbeddingsBody(): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-describe('a 5 MB embeddings body', () => {
+void describe('a 5 MB embeddings body', () => {
   const body = bigEmbeddingsBody();
   const expected: ResponseFacts = {
     complete: true,
@@ -92,11 +92,11 @@ describe('a 5 MB embeddings body', () => {
     embeddingsDimension: 1536,
   };
 
-  it('is generated at over 5 MB', () => {
+  void it('is generated at over 5 MB', () => {
     assert.ok(body.length > 5_000_000, String(body.length));
   });
 
-  it('is read from its head and tail windows in 64 KB chunks', () => {
+  void it('is read from its head and tail windows in 64 KB chunks', () => {
     const parser = responseParser(ex, JSON_BODY)();
     let chunks = 0;
     for (let at = 0; at < body.length; at += 65536)
@@ -107,7 +107,7 @@ describe('a 5 MB embeddings body', () => {
     );
   });
 
-  it('gives the same facts under random splits', () => {
+  void it('gives the same facts under random splits', () => {
     // Every-byte splitting of 5 MB would be slow: strided two-piece splits.
     for (let i = 1; i < body.length; i += 524287) {
       const parser = responseParser(ex, JSON_BODY)();
@@ -117,7 +117,7 @@ describe('a 5 MB embeddings body', () => {
     }
   });
 
-  it('keeps memory bounded: at most head + tail window + one chunk retained', () => {
+  void it('keeps memory bounded: at most head + tail window + one chunk retained', () => {
     const collected = new BoundedBody(256 * 1024);
     let peak = 0;
     for (let at = 0; at < body.length; at += 16384) {
@@ -135,7 +135,7 @@ describe('a 5 MB embeddings body', () => {
     assert.equal(typeof text, 'object');
   });
 
-  it('keeps only the windows of a single 5 MB chunk', () => {
+  void it('keeps only the windows of a single 5 MB chunk', () => {
     const collected = new BoundedBody(256 * 1024);
     collected.push(body);
     assert.equal(collected.retained, 2 * 65536);

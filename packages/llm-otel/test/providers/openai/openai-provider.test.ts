@@ -72,8 +72,8 @@ const chatBody = {
   ],
 };
 
-describe('OpenAI request facts', () => {
-  it('reads every chat parameter, and no content when capture is off', () => {
+void describe('OpenAI request facts', () => {
+  void it('reads every chat parameter, and no content when capture is off', () => {
     const { module, match } = exchange(
       'https://api.openai.com/v1/chat/completions',
     );
@@ -97,7 +97,7 @@ describe('OpenAI request facts', () => {
     );
   });
 
-  it('maps chat messages and tools to the semconv shapes when capture is on', () => {
+  void it('maps chat messages and tools to the semconv shapes when capture is on', () => {
     const { module, match } = exchange(
       'https://api.openai.com/v1/chat/completions',
     );
@@ -153,7 +153,7 @@ describe('OpenAI request facts', () => {
     assert.equal(facts?.systemInstructions, undefined);
   });
 
-  it('takes the Azure deployment from the URL as the model', () => {
+  void it('takes the Azure deployment from the URL as the model', () => {
     const { module, match } = exchange(
       'https://contoso.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21',
     );
@@ -167,7 +167,7 @@ describe('OpenAI request facts', () => {
     });
   });
 
-  it('reads Mistral random_seed as the seed', () => {
+  void it('reads Mistral random_seed as the seed', () => {
     const { module, match } = exchange(
       'https://api.mistral.ai/v1/chat/completions',
     );
@@ -183,7 +183,7 @@ describe('OpenAI request facts', () => {
     });
   });
 
-  it('confirms an unknown host only when the body has the expected shape', () => {
+  void it('confirms an unknown host only when the body has the expected shape', () => {
     const { module, match } = exchange(
       'http://localhost:8000/v1/chat/completions',
     );
@@ -211,7 +211,7 @@ describe('OpenAI request facts', () => {
     );
   });
 
-  it('reads legacy completions prompts', () => {
+  void it('reads legacy completions prompts', () => {
     const { module, match } = exchange('https://api.openai.com/v1/completions');
     const body = JSON.stringify({
       model: 'gpt-3.5-turbo-instruct',
@@ -232,7 +232,7 @@ describe('OpenAI request facts', () => {
     });
   });
 
-  it('reads Responses API parameters, instructions and items', () => {
+  void it('reads Responses API parameters, instructions and items', () => {
     const { module, match } = exchange('https://api.openai.com/v1/responses');
     const body = JSON.stringify({
       model: 'o4-mini',
@@ -303,7 +303,7 @@ describe('OpenAI request facts', () => {
     });
   });
 
-  it('reads a plain string Responses input as one user message', () => {
+  void it('reads a plain string Responses input as one user message', () => {
     const { module, match } = exchange('https://api.openai.com/v1/responses');
     const facts = module.parseRequest(
       match,

@@ -46,8 +46,8 @@ const OUTPUT = [
   },
 ];
 
-describe('OpenAI Responses API', () => {
-  it('reads a non-stream response with reasoning', () => {
+void describe('OpenAI Responses API', () => {
+  void it('reads a non-stream response with reasoning', () => {
     const got = parseAllSplits(
       responseParser(exchange('POST', RESPONSES), JSON_BODY, WITH_CONTENT),
       fixture('openai', 'openai-responses-reasoning.json'),
@@ -66,7 +66,7 @@ describe('OpenAI Responses API', () => {
     });
   });
 
-  it('reads the terminal event of a stream (no [DONE] in this API)', () => {
+  void it('reads the terminal event of a stream (no [DONE] in this API)', () => {
     const got = parseAllSplits(
       responseParser(exchange('POST', RESPONSES, true), SSE, WITH_CONTENT),
       fixture('openai', 'openai-responses-stream.sse'),
@@ -85,7 +85,7 @@ describe('OpenAI Responses API', () => {
     });
   });
 
-  it('reports a stream cut before response.completed as incomplete', () => {
+  void it('reports a stream cut before response.completed as incomplete', () => {
     const whole = fixture('openai', 'openai-responses-stream.sse');
     const text = new TextDecoder().decode(whole);
     const cutAt = new TextEncoder().encode(
@@ -108,7 +108,7 @@ describe('OpenAI Responses API', () => {
     });
   });
 
-  it('reads the error code of response.failed', () => {
+  void it('reads the error code of response.failed', () => {
     const got = parseAllSplits(
       responseParser(exchange('POST', RESPONSES, true), SSE),
       fixture('openai', 'openai-responses-stream-failed.sse'),
@@ -126,7 +126,7 @@ describe('OpenAI Responses API', () => {
     });
   });
 
-  it('reads GET /responses/{id} as fetch_response with the incomplete reason', () => {
+  void it('reads GET /responses/{id} as fetch_response with the incomplete reason', () => {
     const ex = exchange('GET', `https://api.openai.com/v1/responses/${ID}`);
     assert.deepStrictEqual(ex.match, {
       provider: 'openai',
