@@ -132,6 +132,8 @@ export function responsesBodyFacts(
   return facts;
 }
 
+const NO_CAPTURE: ParseOptions = { captureContent: false };
+
 const TERMINAL = new Set([
   'response.completed',
   'response.incomplete',
@@ -169,8 +171,14 @@ export class ResponsesStream implements StreamHandler<SseEvent> {
     }
     const response = obj(v['response']);
     if (response !== undefined) {
-      responseObjectFacts(response, this.facts, this.options);
-      if (TERMINAL.has(type)) this.facts.complete = true;
+      const terminal = TERMINAL.has(type);
+      // Only the terminal event carries the whole output.
+      responseObjectFacts(
+        response,
+        this.facts,
+        terminal ? this.options : NO_CAPTURE,
+      );
+      if (terminal) this.facts.complete = true;
     }
     return type.endsWith('.delta') ? 1 : 0;
   }

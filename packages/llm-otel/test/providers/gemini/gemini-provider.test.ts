@@ -342,3 +342,35 @@ void describe('Gemini embeddings', () => {
     });
   });
 });
+
+void describe('Anthropic models on Vertex AI', () => {
+  const url =
+    'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict';
+
+  void it('takes the model from the URL and reads the Anthropic stream', () => {
+    const ex = exchange(url);
+    assert.equal(ex.match.provider, 'gcp.vertex_ai');
+    const body = JSON.stringify({
+      anthropic_version: 'vertex-2023-10-16',
+      messages: [{ role: 'user', content: 'hi' }],
+      max_tokens: 100,
+    });
+    const request = ex.module.parseRequest(ex.match, body, NO_CONTENT);
+    assert.deepStrictEqual(request, {
+      model: 'claude-sonnet-4-5@20250929',
+      stream: true,
+      maxTokens: 100,
+    });
+    const got = parseAllSplits(
+      responseParser({ ...ex, request: request ?? {} }, SSE),
+      fixture('anthropic', 'anthropic-messages-stream-thinking-tool-cache.sse'),
+    );
+    assert.deepStrictEqual(got.facts.usage, {
+      inputTokens: 2520,
+      outputTokens: 89,
+      cacheReadInputTokens: 2048,
+      cacheWriteInputTokens: 0,
+    });
+    assert.equal(got.chunks, 7);
+  });
+});
