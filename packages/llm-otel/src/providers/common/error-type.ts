@@ -20,6 +20,7 @@ function code(value: unknown): string | undefined {
  * - Gemini `{error:{code:429,status:"RESOURCE_EXHAUSTED"}}`, also wrapped in
  *   an array by the JSON-array stream;
  * - OpenAI Responses stream `{type:"error",code}`;
+ * - Mistral and vLLM top-level `{object:"error",type,code}`;
  * - Ollama `{error:"text"}` and Cohere `{message:"text"}` carry no code: the
  *   HTTP status says more, so these give undefined.
  */
@@ -37,6 +38,9 @@ export function errorTypeFromBody(body: unknown): string | undefined {
     );
   }
   if (body['type'] === 'error') return code(body['code']);
+  // Mistral and vLLM: {"object":"error","type":"invalid_request_error",...}.
+  if (body['object'] === 'error')
+    return code(body['code']) ?? code(body['type']);
   return undefined;
 }
 

@@ -186,6 +186,10 @@ void describe('OpenAI-style errors', () => {
     ['openai-error-model-not-found.json', 404, 'model_not_found'],
     ['openai-error-invalid-request-no-code.json', 400, 'invalid_request_error'],
   ];
+  cases.push(
+    ['mistral-error-invalid-model.json', 400, 'invalid_model'],
+    ['vllm-error-bad-request.json', 400, 'BadRequestError'],
+  );
   for (const [name, status, errorType] of cases) {
     void it(`reads ${errorType} from ${name}`, () => {
       const got = parseAllSplits(
