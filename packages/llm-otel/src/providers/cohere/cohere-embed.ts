@@ -12,7 +12,7 @@ import {
   strings,
 } from '../json/json-value.js';
 import type { ProviderMatch, RequestFacts, ResponseFacts } from '../types.js';
-import { cohereUsage } from './cohere-chat.js';
+import { cohereUsage } from './cohere-usage.js';
 
 export function parseCohereEmbedRequest(
   match: ProviderMatch,

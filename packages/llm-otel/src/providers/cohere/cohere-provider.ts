@@ -8,11 +8,11 @@ import {
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
+import { parseCohereChatRequest } from './cohere-chat-request.js';
 import {
   CohereChatStream,
   cohereChatBodyFacts,
-  parseCohereChatRequest,
-} from './cohere-chat.js';
+} from './cohere-chat-response.js';
 import {
   cohereEmbedBodyFacts,
   parseCohereEmbedRequest,

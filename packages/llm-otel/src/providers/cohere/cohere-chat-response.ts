@@ -1,140 +1,26 @@
-// Cohere v2 chat (POST /v2/chat): request facts (k → top_k, p → top_p),
-// non-stream and SSE responses. The response has no model field: the request
-// model stands in. Usage reports billed_units (semconv: billed wins).
+// Cohere v2 chat responses, non-stream and SSE (`message-start` …
+// `message-end`, then `[DONE]`). The response has no model field: the
+// request model stands in.
 
 import type { TruncatedText } from '../framing/bounded-text.js';
 import type { SseEvent } from '../framing/sse-decoder.js';
 import { firstValue, lastValue } from '../json/json-scan.js';
-import {
-  arr,
-  int,
-  isObject,
-  num,
-  obj,
-  parseBodyObject,
-  parseJson,
-  str,
-  strings,
-} from '../json/json-value.js';
+import { int, obj, parseJson, str } from '../json/json-value.js';
 import type { JsonObject } from '../json/json-value.js';
 import type {
   ChatMessage,
   MessagePart,
   ParseOptions,
-  ProviderMatch,
   RequestFacts,
   ResponseFacts,
-  Usage,
 } from '../types.js';
 import { ContentBudget } from '../common/content-budget.js';
 import { OTHER_ERROR } from '../common/error-type.js';
 import { CUT_FINISH_REASON } from '../common/finish-reasons.js';
 import { MessageBuilder } from '../common/message-builder.js';
-import {
-  textPart,
-  toolCallPart,
-  toolDefinition,
-  toolResponsePart,
-} from '../common/parts.js';
 import type { StreamHandler } from '../common/response-parsers.js';
-
-function contentParts(content: unknown): MessagePart[] {
-  if (typeof content === 'string') return [textPart(content)];
-  const parts: MessagePart[] = [];
-  for (const item of arr(content) ?? []) {
-    const p = obj(item);
-    if (p === undefined) continue;
-    const type = str(p['type']);
-    if (type === 'text') parts.push(textPart(str(p['text']) ?? ''));
-    else if (type === 'thinking')
-      parts.push({ type: 'reasoning', content: str(p['thinking']) ?? '' });
-    else if (type !== undefined) parts.push({ type });
-  }
-  return parts;
-}
-
-function toolCalls(value: unknown): MessagePart[] {
-  return (arr(value) ?? []).filter(isObject).map(call => {
-    const fn = obj(call['function']);
-    return toolCallPart(str(call['id']), str(fn?.['name']), fn?.['arguments']);
-  });
-}
-
-function inputMessages(messages: unknown): ChatMessage[] {
-  const out: ChatMessage[] = [];
-  for (const item of arr(messages) ?? []) {
-    const m = obj(item);
-    if (m === undefined) continue;
-    const role = str(m['role']) ?? 'user';
-    const parts =
-      role === 'tool'
-        ? [toolResponsePart(str(m['tool_call_id']), m['content'])]
-        : [...contentParts(m['content']), ...toolCalls(m['tool_calls'])];
-    out.push({ role, parts });
-  }
-  return out;
-}
-
-export function parseCohereChatRequest(
-  match: ProviderMatch,
-  body: Uint8Array | string | undefined,
-  options: ParseOptions,
-): RequestFacts | undefined {
-  const o = parseBodyObject(body);
-  if (o === undefined) return undefined;
-  const facts: RequestFacts = {};
-  const model = str(o['model']) ?? match.model;
-  if (model !== undefined) facts.model = model;
-  if (o['stream'] === true) facts.stream = true;
-  const temperature = num(o['temperature']);
-  if (temperature !== undefined) facts.temperature = temperature;
-  const p = num(o['p']);
-  if (p !== undefined) facts.topP = p;
-  const k = int(o['k']);
-  if (k !== undefined) facts.topK = k;
-  const maxTokens = int(o['max_tokens']);
-  if (maxTokens !== undefined) facts.maxTokens = maxTokens;
-  const stop = strings(o['stop_sequences']);
-  if (stop !== undefined) facts.stopSequences = stop;
-  const seed = int(o['seed']);
-  if (seed !== undefined) facts.seed = seed;
-  const frequency = num(o['frequency_penalty']);
-  if (frequency !== undefined) facts.frequencyPenalty = frequency;
-  const presence = num(o['presence_penalty']);
-  if (presence !== undefined) facts.presencePenalty = presence;
-  const format = str(obj(o['response_format'])?.['type']);
-  if (format === 'json_object') facts.outputType = 'json';
-  else if (format === 'text') facts.outputType = 'text';
-  if (options.captureContent) {
-    facts.inputMessages = inputMessages(o['messages']);
-    const tools = arr(o['tools']);
-    if (tools !== undefined)
-      facts.toolDefinitions = tools
-        .filter(isObject)
-        .map(t =>
-          toolDefinition(
-            str(t['type']) ?? 'function',
-            str(obj(t['function'])?.['name']) ?? '',
-          ),
-        );
-  }
-  return facts;
-}
-
-/** Billed units when present, else the raw token counts. */
-export function cohereUsage(value: unknown): Usage | undefined {
-  const u = obj(value);
-  if (u === undefined) return undefined;
-  const counts = obj(u['billed_units']) ?? obj(u['tokens']);
-  const usage: Usage = {};
-  const input = int(counts?.['input_tokens']);
-  if (input !== undefined) usage.inputTokens = input;
-  const output = int(counts?.['output_tokens']);
-  if (output !== undefined) usage.outputTokens = output;
-  const cached = int(u['cached_tokens']);
-  if (cached !== undefined) usage.cacheReadInputTokens = cached;
-  return Object.keys(usage).length > 0 ? usage : undefined;
-}
+import { contentParts, toolCalls } from './cohere-messages.js';
+import { cohereUsage } from './cohere-usage.js';
 
 function withRequestModel(facts: ResponseFacts, request: RequestFacts): void {
   if (request.model !== undefined) facts.responseModel = request.model;
