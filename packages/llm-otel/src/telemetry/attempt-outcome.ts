@@ -1,0 +1,91 @@
+// Classifies how one HTTP attempt ended: llm_otel.outcome, error.type and
+// whether the span status is ERROR. error.type stays low-cardinality: a
+// provider error code, an HTTP status, a network error code, or `_OTHER`;
+// never a message. An abort by the app is a cancellation, not an error.
+
+import type { FailReason } from '../capture/exchange.js';
+import type { Outcome } from './semconv.js';
+
+export const ERROR_TYPE_OTHER = '_OTHER';
+
+export interface AttemptOutcome {
+  readonly outcome: Outcome;
+  readonly errorType?: string;
+  /** Span status ERROR. False for success and for an app abort. */
+  readonly isError: boolean;
+}
+
+export interface AttemptEnd {
+  /** HTTP status, when the response headers arrived. */
+  readonly status?: number;
+  /** Low-cardinality error code found in the response body. */
+  readonly bodyErrorType?: string;
+  readonly fail?: { readonly reason: FailReason; readonly error?: unknown };
+}
+
+const SAFE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** A value fit for error.type, or `_OTHER`. */
+export function lowCardinality(value: string | undefined): string {
+  return value !== undefined && SAFE.test(value) ? value : ERROR_TYPE_OTHER;
+}
+
+/** `code` of a Node/undici error or of its causes (ECONNREFUSED, UND_ERR_SOCKET). */
+export function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null; depth++) {
+    if (typeof current !== 'object' && typeof current !== 'function') break;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,47}$/.test(code))
+      return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function outcomeOfStatus(status: number): Outcome {
+  if (status === 429) return 'rate_limited';
+  if (status === 408) return 'timeout';
+  if (status >= 500) return 'server_error';
+  return 'client_error';
+}
+
+/** For an error event inside a 2xx stream, where only the code tells. */
+function outcomeOfCode(code: string): Outcome {
+  const c = code.toLowerCase();
+  if (/rate_?limit|too_many|resource_exhausted|throttl|quota/.test(c))
+    return 'rate_limited';
+  if (/timeout|deadline/.test(c)) return 'timeout';
+  if (/invalid|not_found|permission|auth|forbidden|bad_request/.test(c))
+    return 'client_error';
+  return 'server_error';
+}
+
+export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
+  const { status, bodyErrorType, fail } = end;
+  if (fail?.reason === 'abort') return { outcome: 'canceled', isError: false };
+  if (status !== undefined && status >= 400) {
+    return {
+      outcome: outcomeOfStatus(status),
+      errorType: lowCardinality(bodyErrorType ?? String(status)),
+      isError: true,
+    };
+  }
+  if (fail?.reason === 'timeout')
+    return { outcome: 'timeout', errorType: 'timeout', isError: true };
+  if (fail?.reason === 'network') {
+    return {
+      outcome: 'network_error',
+      errorType: lowCardinality(networkErrorCode(fail.error)),
+      isError: true,
+    };
+  }
+  if (bodyErrorType !== undefined) {
+    return {
+      outcome: outcomeOfCode(bodyErrorType),
+      errorType: lowCardinality(bodyErrorType),
+      isError: true,
+    };
+  }
+  return { outcome: 'success', isError: false };
+}

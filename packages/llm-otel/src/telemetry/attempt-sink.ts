@@ -1,0 +1,333 @@
+// One HTTP attempt of an LLM call, from begin() to end()/fail(): one CLIENT
+// span, the response parser fed as bytes pass, and metrics at the end.
+//
+// Phases: begin (method/URL/headers known) → request body complete → span
+// starts (with the attempt's own start time, so waiting for a streamed body
+// costs no accuracy) → response headers → chunks → end/fail.
+// Every public method is guarded: a bug here is logged once and the attempt is
+// dropped; nothing reaches the app.
+
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type {
+  ExchangeSink,
+  FailReason,
+  OutgoingRequest,
+} from '../capture/exchange.js';
+import type { MatchedProvider } from '../providers/registry.js';
+import type {
+  RequestFacts,
+  ResponseFacts,
+  ResponseParser,
+} from '../providers/types.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { classifyAttempt } from './attempt-outcome.js';
+import { diagOnce } from './diag-once.js';
+import { globalState } from './global-state.js';
+import type { LlmMetrics } from './llm-metrics.js';
+import { markSuperseded } from './mark-superseded.js';
+import { retryAttempt } from './retry-attempt.js';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_LLM_OTEL_ATTEMPT,
+  ATTR_LLM_OTEL_FEATURE,
+  ATTR_LLM_OTEL_OUTCOME,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from './semconv.js';
+import { serverAddress } from './server-address.js';
+import { requestAttributes, responseAttributes } from './span-attributes.js';
+import type { ContentLimits } from './span-attributes.js';
+
+/** Request bodies larger than this are not parsed (nor kept). */
+export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+/** Per-chunk gaps kept for the time_per_output_chunk histogram. */
+const MAX_CHUNK_GAPS = 100_000;
+
+export interface AttemptDeps {
+  readonly tracer: Tracer;
+  readonly metrics: LlmMetrics;
+  readonly config: ResolvedConfig;
+}
+
+const encoder = new TextEncoder();
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+}
+
+export class AttemptSink implements ExchangeSink {
+  private bodyChunks: Uint8Array[] = [];
+  private bodySize = 0;
+  private bodyTooLarge = false;
+  private started = false;
+  private dropped = false;
+  private finished = false;
+  private span: Span | undefined;
+  private requestFacts: RequestFacts = {};
+  private model: string | undefined;
+  private parser: ResponseParser | undefined;
+  private status: number | undefined;
+  private firstChunkAt: number | undefined;
+  private lastChunkAt = 0;
+  private readonly gaps: number[] = [];
+  private readonly limits: ContentLimits;
+
+  constructor(
+    private readonly deps: AttemptDeps,
+    private readonly request: OutgoingRequest,
+    private readonly matched: MatchedProvider,
+    private readonly parent: Context,
+    private readonly feature: string,
+  ) {
+    this.limits = {
+      onSpans: deps.config.contentOnSpans,
+      maxLength: deps.config.maxContentLength,
+    };
+    this.model = matched.match.model;
+  }
+
+  /** Called by the recorder right after construction. */
+  open(): void {
+    const { body, method } = this.request;
+    // Bodies handed over in begin(), and body-less requests, start at once.
+    if (body !== undefined || method === 'GET' || method === 'HEAD')
+      this.start(body);
+  }
+
+  requestBody(chunk: Uint8Array | string): void {
+    if (this.started || this.bodyTooLarge) return;
+    try {
+      const bytes = toBytes(chunk);
+      this.bodySize += bytes.length;
+      if (this.bodySize > MAX_REQUEST_BODY_BYTES) {
+        this.bodyTooLarge = true;
+        this.bodyChunks = [];
+        return;
+      }
+      // Copy: capture may hand us a pooled buffer.
+      this.bodyChunks.push(bytes.slice());
+    } catch (error) {
+      this.broken(error);
+    }
+  }
+
+  requestBodyEnd(): void {
+    if (this.started) return;
+    try {
+      this.start(this.collectedBody());
+    } catch (error) {
+      this.broken(error);
+    }
+  }
+
+  responseHeaders(
+    status: number,
+    headers: Readonly<Record<string, string>>,
+  ): void {
+    try {
+      if (!this.started) this.start(this.collectedBody());
+      if (this.dropped || this.finished) return;
+      this.status = status;
+      this.parser = this.matched.module.createResponseParser(
+        this.matched.match,
+        this.requestFacts,
+        { status, headers },
+        { captureContent: this.limits.onSpans },
+      );
+    } catch (error) {
+      this.broken(error);
+    }
+  }
+
+  responseChunk(chunk: Uint8Array): void {
+    const parser = this.parser;
+    if (parser === undefined || this.finished) return;
+    try {
+      const completed = parser.push(chunk);
+      if (completed <= 0) return;
+      const now = performance.now();
+      let extra = completed;
+      if (this.firstChunkAt === undefined) {
+        this.firstChunkAt = now;
+        extra -= 1;
+      } else {
+        this.gap(now - this.lastChunkAt);
+        extra -= 1;
+      }
+      // Several chunks completed in one read arrived together: gap 0.
+      for (; extra > 0; extra--) this.gap(0);
+      this.lastChunkAt = now;
+    } catch (error) {
+      this.broken(error);
+    }
+  }
+
+  end(): void {
+    this.finish(false);
+  }
+
+  fail(reason: FailReason, error?: unknown): void {
+    this.finish(true, reason, error);
+  }
+
+  private gap(ms: number): void {
+    if (this.gaps.length < MAX_CHUNK_GAPS) this.gaps.push(ms / 1000);
+  }
+
+  private collectedBody(): Uint8Array | undefined {
+    if (this.bodyTooLarge) return undefined;
+    const chunks = this.bodyChunks;
+    this.bodyChunks = [];
+    if (chunks.length === 0) return undefined;
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(this.bodySize);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /** Parses the request and starts the span, or drops unconfirmed traffic. */
+  private start(body: Uint8Array | string | undefined): void {
+    if (this.started) return;
+    this.started = true;
+    const { match, module } = this.matched;
+    const facts = module.parseRequest(match, body, {
+      captureContent: this.limits.onSpans,
+    });
+    if (match.confirmByBody && facts?.model === undefined) {
+      // Only the path looked like an LLM API: not proven, record nothing.
+      this.dropped = true;
+      return;
+    }
+    if (facts !== undefined) this.requestFacts = facts;
+    if (facts?.model !== undefined) this.model = facts.model;
+    if (match.streamFromUrl === true && this.requestFacts.stream !== true)
+      this.requestFacts = { ...this.requestFacts, stream: true };
+
+    const { address, port } = serverAddress(this.request.url);
+    const attributes: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
+      [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
+      [ATTR_SERVER_ADDRESS]: address,
+      [ATTR_SERVER_PORT]: port,
+      [ATTR_LLM_OTEL_FEATURE]: this.feature,
+    };
+    if (this.model !== undefined)
+      attributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
+    const attempt = retryAttempt(this.request.headers);
+    if (attempt !== undefined) attributes[ATTR_LLM_OTEL_ATTEMPT] = attempt;
+    Object.assign(
+      attributes,
+      requestAttributes(
+        this.requestFacts,
+        match.provider,
+        this.deps.config.semconv,
+        this.limits,
+      ),
+    );
+
+    markSuperseded(trace.getSpan(this.parent));
+    const name =
+      this.model === undefined
+        ? match.operation
+        : `${match.operation} ${this.model}`;
+    // Started in the caller's context but never made active: HTTP-level
+    // instrumentations of the same request stay siblings, not children.
+    this.span = this.deps.tracer.startSpan(
+      name,
+      {
+        kind: SpanKind.CLIENT,
+        startTime: this.request.startTime,
+        attributes,
+      },
+      this.parent,
+    );
+  }
+
+  private finish(cut: boolean, reason?: FailReason, error?: unknown): void {
+    if (this.finished) return;
+    try {
+      if (!this.started) this.start(this.collectedBody());
+      this.finished = true;
+      const span = this.span;
+      globalState().activity++;
+      if (this.dropped || span === undefined) return;
+      const endTime = performance.now();
+      let facts: ResponseFacts = { complete: !cut };
+      if (this.parser !== undefined) facts = this.parser.finish(cut);
+      this.parser = undefined;
+
+      const { match } = this.matched;
+      const config = this.deps.config;
+      const result = classifyAttempt({
+        status: this.status,
+        bodyErrorType: facts.errorType,
+        fail: reason === undefined ? undefined : { reason, error },
+      });
+      const attributes = responseAttributes(
+        facts,
+        match.provider,
+        config.semconv,
+        this.limits,
+      );
+      attributes[ATTR_LLM_OTEL_OUTCOME] = result.outcome;
+      if (result.errorType !== undefined)
+        attributes[ATTR_ERROR_TYPE] = result.errorType;
+      const ttfc =
+        this.firstChunkAt === undefined
+          ? undefined
+          : (this.firstChunkAt - this.request.startTime) / 1000;
+      if (ttfc !== undefined && this.requestFacts.stream === true)
+        attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
+      span.setAttributes(attributes);
+      if (result.isError) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end(endTime);
+
+      const metricAttributes: Attributes = {
+        [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
+        [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
+        [ATTR_SERVER_ADDRESS]: serverAddress(this.request.url).address,
+        [ATTR_SERVER_PORT]: serverAddress(this.request.url).port,
+        [ATTR_LLM_OTEL_FEATURE]: this.feature,
+      };
+      if (this.model !== undefined)
+        metricAttributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
+      if (facts.responseModel !== undefined)
+        metricAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = facts.responseModel;
+      const streamed = this.requestFacts.stream === true;
+      this.deps.metrics.record({
+        operation: match.operation,
+        attributes: metricAttributes,
+        durationSeconds: (endTime - this.request.startTime) / 1000,
+        errorType: result.errorType,
+        timeToFirstChunkSeconds: streamed ? ttfc : undefined,
+        chunkGapsSeconds: streamed ? this.gaps : [],
+        usage: facts.usage,
+      });
+    } catch (e) {
+      this.broken(e);
+    }
+  }
+
+  private broken(error: unknown): void {
+    diagOnce('attempt', 'error', 'an LLM call could not be recorded', error);
+    this.dropped = true;
+    this.finished = true;
+    this.parser = undefined;
+    try {
+      this.span?.end();
+    } catch {
+      // Nothing left to do.
+    }
+    this.span = undefined;
+  }
+}

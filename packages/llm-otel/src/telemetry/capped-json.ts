@@ -1,0 +1,59 @@
+// Content attributes are JSON strings with a size cap. Cutting the string
+// would break the JSON, so we shorten the longest strings inside the value
+// (binary search on one common length), then drop the oldest array entries;
+// the result always parses.
+
+const MARK = '…';
+
+function shorten(value: unknown, max: number): unknown {
+  if (typeof value === 'string')
+    return value.length > max ? value.slice(0, max) + MARK : value;
+  if (Array.isArray(value)) return value.map(v => shorten(v, max));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = shorten(v, max);
+    return out;
+  }
+  return value;
+}
+
+function longestString(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  let longest = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) longest = Math.max(longest, longestString(v));
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value))
+      longest = Math.max(longest, longestString(v));
+  }
+  return longest;
+}
+
+/** JSON of `value` of at most `max` characters, or undefined if impossible. */
+export function cappedJson(value: unknown, max: number): string | undefined {
+  const whole = JSON.stringify(value);
+  if (whole === undefined) return undefined;
+  if (whole.length <= max) return whole;
+  let low = 0;
+  let high = longestString(value);
+  let best: string | undefined;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    const json = JSON.stringify(shorten(value, mid));
+    if (json.length <= max) {
+      best = json;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (best !== undefined) return best;
+  if (Array.isArray(value)) {
+    // Still too big with every string emptied: keep the newest entries.
+    const minimal = value.map(v => shorten(v, 0));
+    for (let from = 1; from < minimal.length; from++) {
+      const json = JSON.stringify(minimal.slice(from));
+      if (json.length <= max) return json;
+    }
+    return max >= 2 ? '[]' : undefined;
+  }
+  return undefined;
+}

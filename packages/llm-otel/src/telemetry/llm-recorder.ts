@@ -1,0 +1,61 @@
+// The ExchangeRecorder that capture calls for every outgoing request. The
+// common case is not LLM traffic: one provider match on method, URL and
+// headers, then `undefined`, and capture leaves the request alone.
+
+import { context } from '@opentelemetry/api';
+import type { Meter, Tracer } from '@opentelemetry/api';
+import type {
+  ExchangeRecorder,
+  ExchangeSink,
+  OutgoingRequest,
+} from '../capture/exchange.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { matchProvider } from '../providers/registry.js';
+import type { MatchOptions } from '../providers/types.js';
+import { AttemptSink } from './attempt-sink.js';
+import { diagOnce } from './diag-once.js';
+import { featureOf } from './feature.js';
+import { createLlmMetrics } from './llm-metrics.js';
+
+export interface RecorderDeps {
+  readonly tracer: Tracer;
+  readonly meter: Meter;
+  readonly config: ResolvedConfig;
+  /** Provider lookup; tests pass a fake. */
+  readonly match?: typeof matchProvider;
+}
+
+export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
+  const match = deps.match ?? matchProvider;
+  const metrics = createLlmMetrics(deps.meter, deps.config.semconv);
+  const attemptDeps = { tracer: deps.tracer, metrics, config: deps.config };
+  const matchOptions: MatchOptions = {
+    openAICompatibleBaseUrls: deps.config.openAICompatibleBaseUrls,
+  };
+  return {
+    begin(request: OutgoingRequest): ExchangeSink | undefined {
+      try {
+        const matched = match(
+          request.method,
+          request.url,
+          request.headers,
+          matchOptions,
+        );
+        if (matched === undefined) return undefined;
+        const parent = context.active();
+        const sink = new AttemptSink(
+          attemptDeps,
+          request,
+          matched,
+          parent,
+          featureOf(parent),
+        );
+        sink.open();
+        return sink;
+      } catch (error) {
+        diagOnce('begin', 'error', 'an LLM call could not be recorded', error);
+        return undefined;
+      }
+    },
+  };
+}

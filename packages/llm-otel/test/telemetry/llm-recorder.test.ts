@@ -1,0 +1,498 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
+import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
+import { withFeature } from '../../src/telemetry/feature.js';
+import { createLlmSampler } from '../../src/telemetry/llm-sampler.js';
+import {
+  bytes,
+  createHarness,
+  ensureContextManager,
+  fakeProvider,
+  points,
+  request,
+} from './harness.js';
+
+ensureContextManager();
+
+const SERVER = {
+  'server.address': 'api.openai.com',
+  'server.port': 443,
+};
+
+const okResponse = () => ({
+  complete: true,
+  responseId: 'chatcmpl-1',
+  responseModel: 'gpt-4o-2024-08-06',
+  finishReasons: ['stop'],
+  usage: {
+    inputTokens: 12,
+    outputTokens: 5,
+    cacheReadInputTokens: 2,
+    cacheWriteInputTokens: 1,
+    reasoningOutputTokens: 3,
+  },
+});
+
+void describe('LLM recorder', () => {
+  void it('ignores traffic the provider registry does not match', () => {
+    const h = createHarness({ provider: fakeProvider({}).match });
+    const sink = h.recorder.begin(
+      request({ url: new URL('https://example.com/health') }),
+    );
+    assert.equal(sink, undefined);
+    assert.deepEqual(h.spans(), []);
+  });
+
+  void it('records a non-stream chat call as one CLIENT span with exact attributes', async () => {
+    const provider = fakeProvider({
+      request: { model: 'gpt-4o', temperature: 0.2, maxTokens: 100 },
+      response: okResponse,
+    });
+    const h = createHarness({ provider: provider.match });
+    const start = performance.now();
+    const sink = h.recorder.begin(
+      request({
+        startTime: start,
+        headers: { 'x-stainless-retry-count': '0' },
+      }),
+    );
+    assert.ok(sink);
+    sink.responseHeaders(200, { 'content-type': 'application/json' });
+    sink.responseChunk(bytes('{"id":"chatcmpl-1"}'));
+    sink.end();
+
+    const spans = h.spans();
+    assert.equal(spans.length, 1);
+    const span = spans[0]!;
+    assert.equal(span.name, 'chat gpt-4o');
+    assert.equal(span.kind, SpanKind.CLIENT);
+    assert.deepEqual(span.status, { code: SpanStatusCode.UNSET });
+    assert.deepEqual(span.attributes, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.request.temperature': 0.2,
+      'gen_ai.request.max_tokens': 100,
+      ...SERVER,
+      'llm_otel.feature': 'unattributed',
+      'llm_otel.attempt': 0,
+      'gen_ai.response.id': 'chatcmpl-1',
+      'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      'gen_ai.response.finish_reasons': ['stop'],
+      'gen_ai.usage.input_tokens': 12,
+      'gen_ai.usage.output_tokens': 5,
+      'gen_ai.usage.cache_read.input_tokens': 2,
+      'gen_ai.usage.cache_creation.input_tokens': 1,
+      'gen_ai.usage.reasoning.output_tokens': 3,
+      'llm_otel.outcome': 'success',
+    });
+    assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o"}']);
+
+    const metrics = await h.metrics();
+    const base = {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      ...SERVER,
+      'llm_otel.feature': 'unattributed',
+    };
+    assert.deepEqual([...metrics.keys()].sort(), [
+      'gen_ai.client.operation.duration',
+      'gen_ai.client.token.usage',
+    ]);
+    assert.deepEqual(points(metrics.get('gen_ai.client.token.usage')), [
+      {
+        attributes: { ...base, 'gen_ai.token.type': 'input' },
+        value: { count: 1, sum: 12 },
+      },
+      {
+        attributes: { ...base, 'gen_ai.token.type': 'output' },
+        value: { count: 1, sum: 5 },
+      },
+    ]);
+    const duration = points(metrics.get('gen_ai.client.operation.duration'));
+    assert.deepEqual(
+      duration.map(p => p.attributes),
+      [base],
+    );
+    assert.equal((duration[0]!.value as { count: number }).count, 1);
+    await h.shutdown();
+  });
+
+  void it('waits for a streamed request body and starts the span at the attempt start', () => {
+    const provider = fakeProvider({
+      request: body => JSON.parse(body) as { model: string },
+    });
+    const h = createHarness({ provider: provider.match });
+    const start = performance.now() - 50;
+    const sink = h.recorder.begin(
+      request({ body: undefined, startTime: start }),
+    );
+    assert.ok(sink);
+    sink.requestBody('{"model":');
+    sink.requestBody(bytes('"gpt-4o-mini"}'));
+    assert.deepEqual(h.spans(), []);
+    sink.requestBodyEnd();
+    sink.responseHeaders(200, {});
+    sink.end();
+    assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o-mini"}']);
+    const span = h.spans()[0]!;
+    assert.equal(span.name, 'chat gpt-4o-mini');
+    // Started from the attempt's start time, not when the body completed.
+    const startMs = span.startTime[0] * 1000 + span.startTime[1] / 1e6;
+    const expected = performance.timeOrigin + start;
+    assert.ok(Math.abs(startMs - expected) < 1, `${startMs} vs ${expected}`);
+  });
+
+  void it('drops path-only matches whose body does not prove the shape', () => {
+    const provider = fakeProvider({
+      match: { confirmByBody: true, provider: 'openai_compatible' },
+      request: undefined,
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(
+      request({ url: new URL('http://localhost:8000/v1/chat/completions') }),
+    );
+    assert.ok(sink);
+    sink.responseHeaders(200, {});
+    sink.responseChunk(bytes('{}'));
+    sink.end();
+    assert.deepEqual(h.spans(), []);
+  });
+
+  void it('times the first chunk and the gaps between chunks of a stream', async () => {
+    const provider = fakeProvider({
+      request: { model: 'gpt-4o', stream: true },
+      response: okResponse,
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    sink.responseChunk(bytes(': keep-alive\n\n'));
+    sink.responseChunk(bytes('data: {"a":1}\n\n'));
+    sink.responseChunk(bytes('data: {"a":2}\n\ndata: {"a":3}\n\n'));
+    sink.responseChunk(bytes('data: [DONE]\n\n'));
+    sink.end();
+    const span = h.spans()[0]!;
+    assert.equal(span.attributes['gen_ai.request.stream'], true);
+    assert.equal(
+      typeof span.attributes['gen_ai.response.time_to_first_chunk'],
+      'number',
+    );
+    const metrics = await h.metrics();
+    const count = (name: string) =>
+      points(metrics.get(name)).map(p => (p.value as { count: number }).count);
+    assert.deepEqual(count('gen_ai.client.operation.time_to_first_chunk'), [1]);
+    // 4 output chunks: 3 gaps after the first.
+    assert.deepEqual(
+      count('gen_ai.client.operation.time_per_output_chunk'),
+      [3],
+    );
+  });
+
+  void it('records a 429 with the provider error code, the retry attempt and span status ERROR', async () => {
+    const provider = fakeProvider({
+      request: { model: 'gpt-4o' },
+      response: () => ({ complete: true, errorType: 'rate_limit_exceeded' }),
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(
+      request({ headers: { 'x-stainless-retry-count': '1' } }),
+    )!;
+    sink.responseHeaders(429, {});
+    sink.responseChunk(bytes('{"error":{}}'));
+    sink.end();
+    const span = h.spans()[0]!;
+    assert.deepEqual(span.status, { code: SpanStatusCode.ERROR });
+    assert.deepEqual(span.attributes, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      ...SERVER,
+      'llm_otel.feature': 'unattributed',
+      'llm_otel.attempt': 1,
+      'llm_otel.outcome': 'rate_limited',
+      'error.type': 'rate_limit_exceeded',
+    });
+    const metrics = await h.metrics();
+    assert.deepEqual(
+      points(metrics.get('gen_ai.client.operation.duration')).map(
+        p => p.attributes,
+      ),
+      [
+        {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': 'gpt-4o',
+          ...SERVER,
+          'llm_otel.feature': 'unattributed',
+          'error.type': 'rate_limit_exceeded',
+        },
+      ],
+    );
+    assert.equal(metrics.get('gen_ai.client.token.usage'), undefined);
+  });
+
+  void it('uses the HTTP status as error.type when the body has no code', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(503, {});
+    sink.end();
+    const a = h.spans()[0]!.attributes;
+    assert.deepEqual(
+      [a['error.type'], a['llm_otel.outcome']],
+      ['503', 'server_error'],
+    );
+  });
+
+  void it('records an app abort as canceled without error status or error.type', () => {
+    const provider = fakeProvider({ request: { model: 'm', stream: true } });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    sink.responseChunk(bytes('data: {}\n\n'));
+    sink.fail('abort', new DOMException('aborted', 'AbortError'));
+    const span = h.spans()[0]!;
+    assert.deepEqual(span.status, { code: SpanStatusCode.UNSET });
+    assert.equal(span.attributes['llm_otel.outcome'], 'canceled');
+    assert.equal(span.attributes['error.type'], undefined);
+  });
+
+  void it('takes error.type of a network failure from the error code chain', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    const cause = Object.assign(new Error('connect'), { code: 'ECONNREFUSED' });
+    sink.fail('network', new TypeError('fetch failed', { cause }));
+    const a = h.spans()[0]!.attributes;
+    assert.deepEqual(
+      [a['error.type'], a['llm_otel.outcome']],
+      ['ECONNREFUSED', 'network_error'],
+    );
+    assert.deepEqual(h.spans()[0]!.status, { code: SpanStatusCode.ERROR });
+  });
+
+  void it('records a client-side timeout', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    h.recorder.begin(request())!.fail('timeout');
+    const a = h.spans()[0]!.attributes;
+    assert.deepEqual(
+      [a['error.type'], a['llm_otel.outcome']],
+      ['timeout', 'timeout'],
+    );
+  });
+
+  void it('reads the 1-based AWS attempt header as a 0-based attempt', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(
+      request({ headers: { 'amz-sdk-request': 'attempt=3; max=3' } }),
+    )!;
+    sink.responseHeaders(200, {});
+    sink.end();
+    assert.equal(h.spans()[0]!.attributes['llm_otel.attempt'], 2);
+  });
+
+  void it('puts the withFeature label, else the baggage entry, on span and metrics', async () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const run = () => {
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, {});
+      sink.end();
+    };
+    withFeature('Dreamer/deduction', run);
+    const baggage = propagation.createBaggage({
+      'llm_otel.feature': { value: 'Upstream Search!' },
+    });
+    context.with(propagation.setBaggage(ROOT_CONTEXT, baggage), run);
+    await withFeature('async  Work', async () => {
+      await new Promise(resolve => setImmediate(resolve));
+      run();
+    });
+    assert.deepEqual(
+      h.spans().map(s => s.attributes['llm_otel.feature']),
+      ['dreamer_deduction', 'upstream_search', 'async_work'],
+    );
+    const metrics = await h.metrics();
+    assert.deepEqual(
+      points(metrics.get('gen_ai.client.operation.duration')).map(
+        p => p.attributes['llm_otel.feature'],
+      ),
+      ['dreamer_deduction', 'upstream_search', 'async_work'],
+    );
+  });
+
+  void it('marks a gen_ai parent span of another instrumentation as superseded, and nests under it', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const sdkTracer = h.tracerProvider.getTracer(
+      'com.anthropic.sdk.typescript',
+    );
+    const parent = sdkTracer.startSpan('anthropic.messages.create', {
+      attributes: { 'gen_ai.operation.name': 'chat' },
+    });
+    const plain = sdkTracer.startSpan('handler');
+    for (const p of [parent, plain]) {
+      context.with(trace.setSpan(context.active(), p), () => {
+        const sink = h.recorder.begin(request())!;
+        // Our span is never made active while the request runs.
+        assert.equal(trace.getActiveSpan(), p);
+        sink.responseHeaders(200, {});
+        sink.end();
+      });
+      p.end();
+    }
+    // Exported in the order they ended.
+    const [ours1, sdkSpan, ours2, plainSpan] = h.spans();
+    assert.deepEqual(sdkSpan!.attributes, {
+      'gen_ai.operation.name': 'chat',
+      'llm_otel.superseded': true,
+    });
+    assert.deepEqual(plainSpan!.attributes, {});
+    assert.equal(ours1!.parentSpanContext?.spanId, parent.spanContext().spanId);
+    assert.equal(ours2!.parentSpanContext?.spanId, plain.spanContext().spanId);
+  });
+
+  void it('emits the latest names under the opt-in', async () => {
+    const provider = fakeProvider({
+      request: { model: 'gpt-4o', reasoningLevel: 'low', stream: true },
+      response: okResponse,
+    });
+    const h = createHarness({
+      provider: provider.match,
+      config: { semconv: 'latest' },
+    });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    sink.responseChunk(bytes('data: {}\n\n'));
+    sink.end();
+    const a = h.spans()[0]!.attributes;
+    assert.equal(a['gen_ai.usage.cache_write.input_tokens'], 1);
+    assert.equal(a['gen_ai.usage.cache_creation.input_tokens'], undefined);
+    assert.equal(a['gen_ai.request.reasoning.level'], 'low');
+    const metrics = await h.metrics();
+    assert.deepEqual([...metrics.keys()].sort(), [
+      'gen_ai.client.inference.duration',
+      'gen_ai.client.inference.operation.input_tokens',
+      'gen_ai.client.inference.operation.output_tokens',
+      'gen_ai.client.inference.time_to_first_chunk',
+      'gen_ai.client.inference.usage.cache_read.input_tokens',
+      'gen_ai.client.inference.usage.cache_write.input_tokens',
+      'gen_ai.client.inference.usage.input_tokens',
+      'gen_ai.client.inference.usage.output_tokens',
+      'gen_ai.client.inference.usage.reasoning.output_tokens',
+    ]);
+    const base = {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      ...SERVER,
+      'llm_otel.feature': 'unattributed',
+    };
+    assert.deepEqual(
+      points(metrics.get('gen_ai.client.inference.usage.input_tokens')),
+      [
+        {
+          attributes: { ...base, 'gen_ai.token.modality': 'unknown' },
+          value: 12,
+        },
+      ],
+    );
+    assert.deepEqual(
+      points(metrics.get('gen_ai.client.inference.operation.output_tokens')),
+      [{ attributes: base, value: { count: 1, sum: 5 } }],
+    );
+  });
+
+  void it('records content as capped, valid JSON only when content capture is on', () => {
+    const long = 'x'.repeat(5000);
+    const facts = {
+      model: 'm',
+      inputMessages: [
+        { role: 'user', parts: [{ type: 'text', content: long }] },
+      ],
+      systemInstructions: [{ type: 'text', content: 'be brief' }],
+    };
+    for (const onSpans of [false, true]) {
+      const provider = fakeProvider({
+        request: facts,
+        response: () => ({
+          complete: true,
+          outputMessages: [
+            { role: 'assistant', parts: [{ type: 'text', content: 'hi' }] },
+          ],
+        }),
+      });
+      const h = createHarness({
+        provider: provider.match,
+        config: { contentOnSpans: onSpans, maxContentLength: 200 },
+      });
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, {});
+      sink.end();
+      const a = h.spans()[0]!.attributes;
+      if (!onSpans) {
+        assert.equal(a['gen_ai.input.messages'], undefined);
+        continue;
+      }
+      const input = a['gen_ai.input.messages'] as string;
+      assert.ok(input.length <= 200);
+      const parsed = JSON.parse(input) as {
+        parts: { content: string }[];
+      }[];
+      assert.ok(parsed[0]!.parts[0]!.content.startsWith('xxx'));
+      assert.equal(
+        a['gen_ai.system_instructions'],
+        '[{"type":"text","content":"be brief"}]',
+      );
+      assert.equal(
+        a['gen_ai.output.messages'],
+        '[{"role":"assistant","parts":[{"type":"text","content":"hi"}]}]',
+      );
+    }
+  });
+
+  void it('does not interfere when the parser throws: no exception reaches capture', () => {
+    const provider = fakeProvider({
+      request: { model: 'm' },
+      response: () => {
+        throw new Error('parser bug');
+      },
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    assert.doesNotThrow(() => sink.end());
+    assert.doesNotThrow(() => sink.fail('network'));
+  });
+
+  void it('keeps LLM spans the app sampler drops, marked llm_otel.sampled=false', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({
+      provider: provider.match,
+      sampler: createLlmSampler(new AlwaysOffSampler()),
+    });
+    h.tracerProvider.getTracer('app').startSpan('other').end();
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    sink.end();
+    const spans = h.spans();
+    assert.deepEqual(
+      spans.map(s => [s.name, s.attributes['llm_otel.sampled']]),
+      [['chat m', false]],
+    );
+  });
+});
