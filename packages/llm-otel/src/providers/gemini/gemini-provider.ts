@@ -83,6 +83,11 @@ export function matchGemini(
     case 'embedContent':
     case 'batchEmbedContents':
       return { ...base, operation: 'embeddings', api: 'gemini.embed' };
+    case 'predict':
+      // Vertex serves text-embedding models (and others, e.g. Imagen) here.
+      return provider === 'gcp.vertex_ai' && model.includes('embedding')
+        ? { ...base, operation: 'embeddings', api: 'gemini.embed' }
+        : undefined;
     default:
       return undefined;
   }

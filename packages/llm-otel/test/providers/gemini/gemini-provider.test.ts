@@ -343,6 +343,44 @@ void describe('Gemini embeddings', () => {
   });
 });
 
+void describe('Vertex text-embedding :predict', () => {
+  void it('sums per-instance token counts and reads the dimension', () => {
+    const ex = exchange(
+      'https://us-central1-aiplatform.googleapis.com/v1/projects/p1/locations/us-central1/publishers/google/models/text-embedding-005:predict',
+    );
+    assert.deepStrictEqual(ex.match, {
+      provider: 'gcp.vertex_ai',
+      model: 'text-embedding-005',
+      confirmByBody: false,
+      operation: 'embeddings',
+      api: 'gemini.embed',
+    });
+    const got = parseAllSplits(
+      responseParser(ex, JSON_BODY),
+      fixture('gemini', 'vertex-predict-text-embedding.json'),
+    );
+    assert.deepStrictEqual(got.facts, {
+      complete: true,
+      embeddingsDimension: 5,
+      usage: { inputTokens: 10 },
+    });
+  });
+
+  void it('does not match :predict of other Vertex models', () => {
+    assert.equal(
+      matchProvider(
+        'POST',
+        new URL(
+          'https://us-central1-aiplatform.googleapis.com/v1/projects/p1/locations/us-central1/publishers/google/models/imagen-4.0-generate-001:predict',
+        ),
+        {},
+        { openAICompatibleBaseUrls: [] },
+      ),
+      undefined,
+    );
+  });
+});
+
 void describe('Anthropic models on Vertex AI', () => {
   const url =
     'https://us-east5-aiplatform.googleapis.com/v1/projects/p1/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict';
