@@ -36,9 +36,13 @@ export function generateCostConfig(config: string, table: PriceTable): string {
   if (begin < 0 || end < 0)
     throw new Error(`collector config has no "${BEGIN}" ... "${END}" block`);
   const indent = lines[begin]!.slice(0, lines[begin]!.indexOf('#'));
-  const body = renderCostStatements(table).map(
-    s => `${indent}- ${yamlSingleQuoted(s)}`,
-  );
+  const body = renderCostStatements(table).flatMap(g => [
+    `${indent}- context: span`,
+    `${indent}  conditions:`,
+    ...g.conditions.map(c => `${indent}    - ${yamlSingleQuoted(c)}`),
+    `${indent}  statements:`,
+    ...g.statements.map(s => `${indent}    - ${yamlSingleQuoted(s)}`),
+  ]);
   return [...lines.slice(0, begin + 1), ...body, ...lines.slice(end)].join(
     '\n',
   );

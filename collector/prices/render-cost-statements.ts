@@ -26,38 +26,45 @@ function rates(m: ModelPrice): string {
 
 const U = 'span.attributes';
 const C = 'span.cache';
+/** Per-span scratch attribute carrying the selected rates from the provider group to the cost group. */
+const RATES = `${U}["llm_otel.price.rates"]`;
+
+/** A transform-processor statement group (span context): statements run only when a condition holds. */
+export interface StatementGroup {
+  readonly conditions: readonly string[];
+  readonly statements: readonly string[];
+}
+
+/** Spans the cost applies to: gen_ai call spans that our SDK did not supersede. */
+export const COST_SCOPE = `(${U}["gen_ai.provider.name"] != nil or ${U}["gen_ai.operation.name"] != nil) and ${U}["llm_otel.superseded"] != true`;
 
 /**
- * The statements of the `transform/cost` processor (span context). Per span:
- * pick the provider block, then the first model whose pattern matches the request
- * model (then the response model, which is how Azure deployments and aliases are
- * priced), then compute
+ * The statement groups of the `transform/cost` processor. One group per provider block
+ * (its condition skips every other provider's patterns, which keeps the per-span cost
+ * proportional to one provider's models) picks the first model whose pattern matches the
+ * request model, then the response model (how Azure deployments and aliases are priced).
+ * The last group computes
  *   cost = ((input - cache_read - cache_write) * in + cache_read * cr + cache_write * cw
  *           + (output - reasoning) * out + reasoning * rs) / 1e6
  * because semconv input tokens include both cache kinds and output includes reasoning.
  */
-export function renderCostStatements(table: PriceTable): string[] {
-  const out: string[] = [];
-  out.push(`set(${C}["pv"], "")`);
-  table.providers.forEach((block, i) => {
-    const cond = block.providers
+export function renderCostStatements(table: PriceTable): StatementGroup[] {
+  const groups: StatementGroup[] = table.providers.map(block => {
+    const providerCond = block.providers
       .map(p => `${U}["gen_ai.provider.name"] == ${ottlString(p)}`)
       .join(' or ');
-    out.push(`set(${C}["pv"], "p${i}") where ${C}["pv"] == "" and (${cond})`);
-  });
-  for (const field of ['gen_ai.request.model', 'gen_ai.response.model']) {
-    out.push(
-      `set(${C}["m"], ${U}[${ottlString(field)}]) where ${C}["p"] == nil`,
-    );
-    table.providers.forEach((block, i) => {
+    const statements: string[] = [];
+    for (const field of ['gen_ai.request.model', 'gen_ai.response.model']) {
       for (const m of block.models) {
-        out.push(
-          `set(${C}["p"], ${rates(m)}) where ${C}["p"] == nil and ${C}["pv"] == "p${i}" and ` +
-            `${C}["m"] != nil and IsMatch(${C}["m"], ${ottlString(m.match)})`,
+        statements.push(
+          `set(${RATES}, ${rates(m)}) where ${RATES} == nil and ${U}[${ottlString(field)}] != nil and ` +
+            `IsMatch(${U}[${ottlString(field)}], ${ottlString(m.match)})`,
         );
       }
-    });
-  }
+    }
+    return { conditions: [`${COST_SCOPE} and (${providerCond})`], statements };
+  });
+  const out: string[] = [];
   const tokens: [string, string][] = [
     ['in', 'gen_ai.usage.input_tokens'],
     ['cr', 'gen_ai.usage.cache_read.input_tokens'],
@@ -76,12 +83,14 @@ export function renderCostStatements(table: PriceTable): string[] {
   out.push(`set(${C}["uout"], ${C}["tout"] - ${C}["trs"])`);
   out.push(`set(${C}["uout"], 0.0) where ${C}["uout"] < 0.0`);
   out.push(
-    `set(${U}["llm_otel.cost.usd"], (${C}["uin"] * ${C}["p"]["in"] + ${C}["tcr"] * ${C}["p"]["cr"] + ` +
-      `${C}["tcw"] * ${C}["p"]["cw"] + ${C}["uout"] * ${C}["p"]["out"] + ${C}["trs"] * ${C}["p"]["rs"]) / 1000000.0) ` +
-      `where ${C}["p"] != nil`,
+    `set(${U}["llm_otel.cost.usd"], (${C}["uin"] * ${RATES}["in"] + ${C}["tcr"] * ${RATES}["cr"] + ` +
+      `${C}["tcw"] * ${RATES}["cw"] + ${C}["uout"] * ${RATES}["out"] + ${C}["trs"] * ${RATES}["rs"]) / 1000000.0) ` +
+      `where ${RATES} != nil`,
   );
-  out.push(`set(${U}["llm_otel.cost.priced"], true) where ${C}["p"] != nil`);
-  out.push(`set(${U}["llm_otel.cost.priced"], false) where ${C}["p"] == nil`);
+  out.push(`set(${U}["llm_otel.cost.priced"], true) where ${RATES} != nil`);
+  out.push(`set(${U}["llm_otel.cost.priced"], false) where ${RATES} == nil`);
   out.push(`set(${U}["llm_otel.price.version"], ${ottlString(table.version)})`);
-  return out;
+  out.push(`delete_key(${U}, "llm_otel.price.rates")`);
+  groups.push({ conditions: [COST_SCOPE], statements: out });
+  return groups;
 }

@@ -296,13 +296,16 @@ describe(
     });
 
     test('labels derived for third-party spans without llm_otel attributes', () => {
-      assert.deepEqual(labelsOf(CALLS[8]!), {
-        feature: 'unattributed',
-        provider: 'gcp.gemini',
-        model: 'gemini-2.0-flash',
-        operation: 'chat',
-        outcome: 'success',
-      });
+      assert.deepEqual(
+        labelsOf(CALLS.find(c => c.legacySystem === 'gemini')!),
+        {
+          feature: 'unattributed',
+          provider: 'gcp.gemini',
+          model: 'gemini-2.0-flash',
+          operation: 'chat',
+          outcome: 'success',
+        },
+      );
     });
   },
 );

@@ -21,6 +21,7 @@ const TABLE = JSON.parse(
 /** The price-table entry each scenario model must match (request model → table entry). */
 const ENTRY_FOR: Readonly<Record<string, string>> = {
   'gpt-4o': 'gpt-4o',
+  'prod-chat-deployment': 'gpt-4o',
   'claude-sonnet-4-5-20250929': 'claude-sonnet-4-5',
   'o3-mini': 'o3-mini',
   'gpt-4o-mini': 'gpt-4o-mini',

@@ -136,6 +136,21 @@ export const CALLS: readonly CallSpec[] = [
     durationS: 30,
   },
   {
+    // Azure OpenAI deployment: the request "model" is the deployment name, priced by the response model
+    count: 2,
+    feature: 'summarize',
+    provider: 'azure.ai.openai',
+    operation: 'chat',
+    requestModel: 'prod-chat-deployment',
+    responseModel: 'gpt-4o-2024-11-20',
+    outcome: 'success',
+    usage: {
+      'gen_ai.usage.input_tokens': 1200,
+      'gen_ai.usage.output_tokens': 100,
+    },
+    durationS: 1.5,
+  },
+  {
     // third-party legacy span: gen_ai.system, prompt/completion tokens, no feature, no outcome
     count: 1,
     legacySystem: 'gemini',
