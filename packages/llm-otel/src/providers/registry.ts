@@ -29,10 +29,12 @@ const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
 const VERTEX: readonly ProviderModule[] = [geminiProvider];
 // Bedrock joins this list (first) once H2's module lands.
 const BEDROCK: readonly ProviderModule[] = [];
-/** Any other host: OpenAI-shaped paths, then Anthropic and Ollama paths. */
+/** Any other host: each wire format by its path, confirmed by the body. */
 const ANY_HOST: readonly ProviderModule[] = [
   openaiProvider,
   anthropicProvider,
+  geminiProvider,
+  cohereProvider,
   ollamaProvider,
 ];
 

@@ -453,6 +453,44 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
 ];
 
+cases.push(
+  [
+    'POST',
+    'http://127.0.0.1:8080/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    geminiProvider,
+    {
+      provider: 'gcp.gen_ai',
+      operation: 'generate_content',
+      api: 'gemini.generate',
+      confirmByBody: true,
+      model: 'gemini-2.5-flash',
+      streamFromUrl: true,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:8080/cohere/v2/chat',
+    cohereProvider,
+    {
+      provider: 'cohere',
+      operation: 'chat',
+      api: 'cohere.chat',
+      confirmByBody: true,
+    },
+  ],
+  [
+    'POST',
+    'http://127.0.0.1:8080/v2/embed',
+    cohereProvider,
+    {
+      provider: 'cohere',
+      operation: 'embeddings',
+      api: 'cohere.embed',
+      confirmByBody: true,
+    },
+  ],
+);
+
 void describe('matchProvider', () => {
   for (const [method, url, module, expected] of cases) {
     void it(`matches ${method} ${url}`, () => {
@@ -548,5 +586,39 @@ void describe('matchProvider', () => {
     const a = match('POST', 'https://api.anthropic.com/v1/messages');
     const b = match('POST', 'https://api.anthropic.com/v1/messages');
     assert.equal(a?.match, b?.match);
+  });
+
+  void it('confirms Gemini and Cohere paths on unknown hosts only by body shape', () => {
+    const gemini = match(
+      'POST',
+      'http://127.0.0.1:8080/v1/models/m1:generateContent',
+    );
+    assert.ok(gemini);
+    assert.equal(
+      gemini.module.parseRequest(gemini.match, '{"x":1}', {
+        captureContent: false,
+      }),
+      undefined,
+    );
+    assert.deepStrictEqual(
+      gemini.module.parseRequest(gemini.match, '{"contents":[]}', {
+        captureContent: false,
+      }),
+      { model: 'm1' },
+    );
+    const cohere = match('POST', 'http://127.0.0.1:8080/v2/embed');
+    assert.ok(cohere);
+    assert.equal(
+      cohere.module.parseRequest(cohere.match, '{"model":"e"}', {
+        captureContent: false,
+      }),
+      undefined,
+    );
+    assert.deepStrictEqual(
+      cohere.module.parseRequest(cohere.match, '{"model":"e","texts":["a"]}', {
+        captureContent: false,
+      }),
+      { model: 'e' },
+    );
   });
 });

@@ -21,6 +21,7 @@ export function parseCohereChatRequest(
 ): RequestFacts | undefined {
   const o = parseBodyObject(body);
   if (o === undefined) return undefined;
+  if (match.confirmByBody && o['messages'] === undefined) return undefined;
   const facts: RequestFacts = {};
   const model = str(o['model']) ?? match.model;
   if (model !== undefined) facts.model = model;

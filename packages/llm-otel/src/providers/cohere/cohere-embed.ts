@@ -20,6 +20,11 @@ export function parseCohereEmbedRequest(
 ): RequestFacts | undefined {
   const o = parseBodyObject(body);
   if (o === undefined) return undefined;
+  const shaped =
+    o['texts'] !== undefined ||
+    o['inputs'] !== undefined ||
+    o['images'] !== undefined;
+  if (match.confirmByBody && !shaped) return undefined;
   const facts: RequestFacts = {};
   const model = str(o['model']) ?? match.model;
   if (model !== undefined) facts.model = model;

@@ -1,4 +1,5 @@
-// Cohere: api.cohere.com (and the older api.cohere.ai) /v2/chat, /v2/embed.
+// Cohere: api.cohere.com (and the older api.cohere.ai) /v2/chat, /v2/embed;
+// the same paths on other hosts once the body confirms the shape.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import {
@@ -31,14 +32,22 @@ const EMBED: ProviderMatch = {
   confirmByBody: false,
 };
 
+const CHAT_BY_PATH: ProviderMatch = { ...CHAT, confirmByBody: true };
+const EMBED_BY_PATH: ProviderMatch = { ...EMBED, confirmByBody: true };
+
 export const cohereProvider: ProviderModule = {
   match(method, url) {
-    const host = url.hostname;
-    if (host !== 'api.cohere.com' && host !== 'api.cohere.ai') return undefined;
     if (method !== 'POST') return undefined;
+    const host = url.hostname;
     const path = url.pathname;
-    if (path === '/v2/chat') return CHAT;
-    if (path === '/v2/embed' || path === '/v1/embed') return EMBED;
+    if (host === 'api.cohere.com' || host === 'api.cohere.ai') {
+      if (path === '/v2/chat') return CHAT;
+      if (path === '/v2/embed' || path === '/v1/embed') return EMBED;
+      return undefined;
+    }
+    // Other hosts (proxies, test servers): the v2 paths, confirmed by body.
+    if (path.endsWith('/v2/chat')) return CHAT_BY_PATH;
+    if (path.endsWith('/v2/embed')) return EMBED_BY_PATH;
     return undefined;
   },
 

@@ -1,6 +1,7 @@
 // Google Gemini API (generativelanguage.googleapis.com) and Vertex AI
 // (*aiplatform.googleapis.com): `…/models/{model}:{method}` on v1, v1beta,
-// v1beta1 and v1alpha. The model is in the URL. Vertex also serves Anthropic
+// v1beta1 and v1alpha; the same path on other hosts once the body confirms
+// it. The model is in the URL. Vertex also serves Anthropic
 // models under publishers/anthropic with the Anthropic wire format.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
@@ -47,17 +48,25 @@ export function matchGemini(
   method: string,
   url: URL,
 ): ProviderMatch | undefined {
+  if (method !== 'POST') return undefined;
   const host = url.hostname;
   let provider: string;
+  let confirmByBody = false;
   if (host === 'generativelanguage.googleapis.com') provider = 'gcp.gemini';
   else if (isVertexHost(host)) provider = 'gcp.vertex_ai';
-  else return undefined;
-  if (method !== 'POST') return undefined;
+  else {
+    // Any other host (proxy, gateway, test server): the `models/x:method`
+    // path shape, confirmed by the body. Semconv: gcp.gen_ai when the
+    // backend is unknown. The `:` test keeps other traffic off the regex.
+    if (!url.pathname.includes(':')) return undefined;
+    provider = 'gcp.gen_ai';
+    confirmByBody = true;
+  }
   const m = MODEL_METHOD.exec(url.pathname);
   if (m === null) return undefined;
   const model = decode(m[2] ?? '');
   const rpc = m[3];
-  const base = { provider, model, confirmByBody: false } as const;
+  const base = { provider, model, confirmByBody } as const;
   if (m[1] !== undefined) {
     if (rpc === 'rawPredict')
       return { ...base, operation: 'chat', api: 'anthropic.messages' };

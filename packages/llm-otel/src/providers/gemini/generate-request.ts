@@ -30,6 +30,7 @@ export function parseGenerateRequest(
 ): RequestFacts | undefined {
   const o = parseBodyObject(body);
   if (o === undefined) return undefined;
+  if (match.confirmByBody && o['contents'] === undefined) return undefined;
   const facts = withModel(match);
   const config = obj(o['generationConfig']) ?? obj(o['generation_config']);
   if (config !== undefined) {
@@ -76,5 +77,10 @@ export function parseEmbedRequest(
 ): RequestFacts | undefined {
   const o = parseBodyObject(body);
   if (o === undefined) return undefined;
+  const shaped =
+    o['content'] !== undefined ||
+    o['requests'] !== undefined ||
+    o['instances'] !== undefined;
+  if (match.confirmByBody && !shaped) return undefined;
   return withModel(match);
 }
