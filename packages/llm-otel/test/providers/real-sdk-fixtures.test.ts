@@ -12,6 +12,8 @@ import { after, before, describe, it } from 'node:test';
 
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import { CohereClientV2 } from 'cohere-ai';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 
 import { matchProvider } from '../../src/providers/registry.js';
@@ -273,5 +275,70 @@ void describe('fixtures agree with the real SDKs', () => {
         (last.usageMetadata?.thoughtsTokenCount ?? 0),
     );
     assert.equal(seen[seen.length - 1]?.url.searchParams.get('alt'), 'sse');
+  });
+
+  void it('cohere: v2 chat stream', async () => {
+    routes.set('/v2/chat', {
+      status: 200,
+      contentType: SSE,
+      body: fixture('cohere', 'cohere-chat-stream.sse'),
+    });
+    const client = new CohereClientV2({ token: 'co-test', baseUrl: origin });
+    const stream = await client.chatStream(
+      {
+        model: 'command-a-03-2025',
+        messages: [{ role: 'user', content: 'Hello' }],
+        k: 10,
+        p: 0.5,
+      },
+      { maxRetries: 0 },
+    );
+    let deltas = 0;
+    let billed: { inputTokens?: number; outputTokens?: number } | undefined;
+    for await (const event of stream) {
+      if (event.type === 'content-delta') deltas++;
+      if (event.type === 'message-end')
+        billed = event.delta?.usage?.billedUnits;
+    }
+    const got = parseLast(origin);
+    assert.deepStrictEqual(got.request, {
+      model: 'command-a-03-2025',
+      stream: true,
+      topK: 10,
+      topP: 0.5,
+    });
+    assert.equal(got.chunks, deltas);
+    assert.equal(got.facts.usage?.inputTokens, billed?.inputTokens);
+    assert.equal(got.facts.usage?.outputTokens, billed?.outputTokens);
+  });
+
+  void it('ollama: NDJSON chat stream', async () => {
+    routes.set('/api/chat', {
+      status: 200,
+      contentType: 'application/x-ndjson',
+      body: fixture('ollama', 'ollama-chat-stream.ndjson'),
+    });
+    const client = new Ollama({ host: origin });
+    const stream = await client.chat({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Why is the sky blue?' }],
+      stream: true,
+      options: { temperature: 0 },
+    });
+    let parts = 0;
+    let last: { prompt_eval_count?: number; eval_count?: number } = {};
+    for await (const part of stream) {
+      if (part.message.content !== '') parts++;
+      last = part;
+    }
+    const got = parseLast(origin);
+    assert.deepStrictEqual(got.request, {
+      model: 'llama3.2',
+      stream: true,
+      temperature: 0,
+    });
+    assert.equal(got.chunks, parts);
+    assert.equal(got.facts.usage?.inputTokens, last.prompt_eval_count);
+    assert.equal(got.facts.usage?.outputTokens, last.eval_count);
   });
 });
