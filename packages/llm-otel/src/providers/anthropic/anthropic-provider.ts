@@ -2,6 +2,7 @@
 // other hosts (proxies, gateways) once the body confirms the shape.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
+import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -30,11 +31,9 @@ export const anthropicProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    try {
+    return safeParseRequest(match, () => {
       return parseMessagesRequest(match, body, options);
-    } catch {
-      return undefined;
-    }
+    });
   },
 
   createResponseParser(_match, request, response, options) {

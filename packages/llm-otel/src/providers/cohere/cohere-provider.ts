@@ -2,6 +2,7 @@
 // the same paths on other hosts once the body confirms the shape.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
+import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -52,13 +53,11 @@ export const cohereProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    try {
+    return safeParseRequest(match, () => {
       return match.api === 'cohere.embed'
         ? parseCohereEmbedRequest(match, body)
         : parseCohereChatRequest(match, body, options);
-    } catch {
-      return undefined;
-    }
+    });
   },
 
   createResponseParser(match, request, response, options) {

@@ -10,6 +10,7 @@ import {
   MessagesStream,
   messagesBodyFacts,
 } from '../anthropic/messages-response.js';
+import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -108,7 +109,7 @@ export const geminiProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    try {
+    return safeParseRequest(match, () => {
       if (match.api === 'anthropic.messages') {
         const facts = parseMessagesRequest(match, body, options);
         if (facts !== undefined && match.streamFromUrl === true)
@@ -117,9 +118,7 @@ export const geminiProvider: ProviderModule = {
       }
       if (match.api === 'gemini.embed') return parseEmbedRequest(match, body);
       return parseGenerateRequest(match, body, options);
-    } catch {
-      return undefined;
-    }
+    });
   },
 
   createResponseParser(match, _request, response, options) {

@@ -8,6 +8,7 @@ import type {
   ProviderModule,
   WireApi,
 } from '../types.js';
+import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -58,11 +59,9 @@ export const ollamaProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    try {
+    return safeParseRequest(match, () => {
       return parseOllamaRequest(match, body, options);
-    } catch {
-      return undefined;
-    }
+    });
   },
 
   createResponseParser(match, request, response, options) {

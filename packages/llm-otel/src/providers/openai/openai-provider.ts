@@ -9,6 +9,7 @@ import type {
   ProviderModule,
   WireApi,
 } from '../types.js';
+import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -175,7 +176,7 @@ export const openaiProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    try {
+    return safeParseRequest(match, () => {
       switch (match.api) {
         case 'openai.chat':
           return parseChatRequest(match, body, options);
@@ -188,9 +189,7 @@ export const openaiProvider: ProviderModule = {
         default:
           return undefined;
       }
-    } catch {
-      return undefined;
-    }
+    });
   },
 
   createResponseParser(match, request, response, options) {
