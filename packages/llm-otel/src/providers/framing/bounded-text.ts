@@ -47,7 +47,10 @@ export class BoundedText {
         0,
         this.window,
       );
-      this.tail = (this.full + text).slice(-this.window);
+      this.tail =
+        text.length >= this.window
+          ? text.slice(-this.window)
+          : (this.full + text).slice(-this.window);
       this.full = '';
       return;
     }
