@@ -48,7 +48,7 @@ export interface StartOptions extends LlmOtelOptions {
   serviceName?: string;
   /**
    * Upper bound for the flush at exit (beforeExit, SIGTERM), in ms. Default
-   * 1000. Env: LLM_OTEL_FLUSH_TIMEOUT_MILLIS.
+   * 500. Env: LLM_OTEL_FLUSH_TIMEOUT_MILLIS.
    */
   flushTimeoutMillis?: number;
 }

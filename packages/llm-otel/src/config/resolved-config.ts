@@ -14,7 +14,7 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024;
-export const DEFAULT_FLUSH_TIMEOUT_MILLIS = 1000;
+export const DEFAULT_FLUSH_TIMEOUT_MILLIS = 500;
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   openAICompatibleBaseUrls: [],

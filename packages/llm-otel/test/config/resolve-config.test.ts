@@ -16,7 +16,7 @@ void describe('resolveConfig', () => {
       contentOnSpans: false,
       maxContentLength: 65536,
       semconv: 'v1.41',
-      flushTimeoutMillis: 1000,
+      flushTimeoutMillis: 500,
       problems: [],
     });
   });
@@ -86,7 +86,7 @@ void describe('resolveConfig', () => {
       contentOnSpans: true,
       maxContentLength: 65536,
       semconv: 'v1.41',
-      flushTimeoutMillis: 1000,
+      flushTimeoutMillis: 500,
       problems: [],
     });
   });
@@ -105,12 +105,12 @@ void describe('resolveConfig', () => {
       contentOnSpans: false,
       maxContentLength: 65536,
       semconv: 'v1.41',
-      flushTimeoutMillis: 1000,
+      flushTimeoutMillis: 500,
       problems: [
         'LLM_OTEL_OPENAI_COMPATIBLE_BASE_URLS: "not a url" is not a URL; ignored.',
         'LLM_OTEL_OPENAI_COMPATIBLE_BASE_URLS: "ftp://x/v1" is not an http(s) URL; ignored.',
         'maxContentLength: -1 is not a positive integer; using 65536.',
-        'LLM_OTEL_FLUSH_TIMEOUT_MILLIS="1.5s" is not a positive integer; using 1000.',
+        'LLM_OTEL_FLUSH_TIMEOUT_MILLIS="1.5s" is not a positive integer; using 500.',
       ],
     });
   });

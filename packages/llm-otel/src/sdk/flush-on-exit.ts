@@ -1,0 +1,98 @@
+// Flushes telemetry when the process ends so a short script loses nothing,
+// without changing how it ends:
+// - beforeExit (the loop ran dry): flush; the exit that follows is the
+//   natural one. If the flush hangs (collector down or stuck) past the bound,
+//   exit with the code the process was about to exit with.
+// - SIGTERM / SIGINT with no handler of the app's: flush (bounded), then
+//   re-raise the signal with our handler removed, so the process dies by the
+//   signal exactly as it would have. When the app has its own handler it owns
+//   the exit: we only start a flush.
+// - process.exit() from the app cannot wait for I/O: not flushed (README).
+
+export interface ExitFlushTarget {
+  /** Exports what is pending. */
+  flush(): Promise<void>;
+  /** Exports and stops. */
+  shutdown(): Promise<void>;
+  /** Changes whenever something was recorded; equal values mean nothing new. */
+  activity(): number;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+function bounded(work: Promise<void>, millis: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const timer = setTimeout(() => resolve(false), millis);
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+    );
+  });
+}
+
+/** Installs the hooks; returns a function that removes them. */
+export function flushOnExit(
+  target: ExitFlushTarget,
+  timeoutMillis: number,
+): () => void {
+  let flushedAt = Number.NaN;
+  let flushing = false;
+
+  const onBeforeExit = (code: number): void => {
+    const now = target.activity();
+    // After our flush the loop runs dry again: flush only if there is news,
+    // or beforeExit would loop forever.
+    if (flushing || now === flushedAt) return;
+    flushedAt = now;
+    flushing = true;
+    let done = false;
+    // Unref'd: when the flush completes, nothing of ours keeps the loop alive.
+    const deadline = setTimeout(() => {
+      if (!done) process.exit(process.exitCode ?? code);
+    }, timeoutMillis);
+    deadline.unref();
+    safe(target.flush).then(
+      () => {
+        done = true;
+        flushing = false;
+        clearTimeout(deadline);
+      },
+      () => undefined,
+    );
+  };
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const others = process.listeners(signal).filter(l => l !== onSignal);
+    if (others.length > 0) {
+      // The app handles this signal and decides when to exit.
+      void safe(target.flush);
+      return;
+    }
+    void bounded(safe(target.shutdown), timeoutMillis).then(() => {
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+
+  process.on('beforeExit', onBeforeExit);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  return () => {
+    process.removeListener('beforeExit', onBeforeExit);
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  };
+}
+
+/** Runs a flush that may throw synchronously or reject; never rejects. */
+function safe(run: () => Promise<void>): Promise<void> {
+  try {
+    return run().catch(() => undefined);
+  } catch {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,56 @@
+// Existing-SDK mode: the app set up OpenTelemetry itself; we add LLM call
+// recording to its tracer and meter providers and start nothing else.
+
+import { diag, metrics, trace } from '@opentelemetry/api';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { createLlmRecorder } from '../telemetry/llm-recorder.js';
+import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
+import type { InstrumentOptions } from '../types.js';
+import { stopRecording, useRecorder } from './capture-link.js';
+import { PACKAGE_VERSION } from './package-version.js';
+
+export interface Instrumented {
+  readonly config: ResolvedConfig;
+  /** Stops recording LLM calls and removes capture. */
+  stop(): void;
+}
+
+export function logProblems(problems: readonly string[]): void {
+  for (const problem of problems) diag.warn(`@x/llm-otel: ${problem}`);
+}
+
+/** Installs capture with a recorder on the given (or global) providers. */
+export function installRecorder(
+  options: InstrumentOptions,
+  config: ResolvedConfig,
+): Instrumented {
+  const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+  const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
+  const recorder = createLlmRecorder({
+    tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
+    meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
+    config,
+  });
+  useRecorder(recorder);
+  return { config, stop: stopRecording };
+}
+
+/**
+ * For apps with their own OTel SDK: records every LLM HTTP call as a gen_ai
+ * span and metrics on the app's providers (global ones by default). Use
+ * `createLlmSampler()` in that SDK to keep LLM spans that its sampler drops.
+ * Never throws; returns a function that stops recording.
+ */
+export function instrumentLlmCalls(
+  options: InstrumentOptions = {},
+): () => void {
+  try {
+    const { config, problems } = resolveConfig(options);
+    logProblems(problems);
+    return installRecorder(options, config).stop;
+  } catch (error) {
+    diag.error('@x/llm-otel: could not instrument LLM calls', error);
+    return () => undefined;
+  }
+}

@@ -1,0 +1,109 @@
+// Starts telemetry for the process: the OTel Node SDK with OTLP/HTTP trace
+// and metric exporters (all configured by the standard OTEL_* variables), our
+// sampler wrapper, capture, and flush at exit. When an SDK is already
+// registered, joins it instead (existing-SDK mode). Idempotent per process,
+// across the ESM and CJS copies.
+
+import { diag, metrics, trace } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { resolveConfig } from '../config/resolve-config.js';
+import { globalState } from '../telemetry/global-state.js';
+import { createLlmSampler } from '../telemetry/llm-sampler.js';
+import type { LlmOtelHandle, StartOptions } from '../types.js';
+import { samplerFromEnv } from './env-sampler.js';
+import { hasRegisteredSdk } from './existing-sdk.js';
+import { flushOnExit } from './flush-on-exit.js';
+import { installRecorder, logProblems } from './instrument-llm-calls.js';
+
+interface Flushable {
+  forceFlush?: () => Promise<void>;
+}
+
+/** forceFlush of the global providers, whichever SDK registered them. */
+async function flushGlobals(): Promise<void> {
+  const providers: unknown[] = [metrics.getMeterProvider()];
+  const tracer = trace.getTracerProvider() as { getDelegate?: () => unknown };
+  providers.push(tracer.getDelegate?.() ?? tracer);
+  await Promise.all(
+    providers.map(p => (p as Flushable).forceFlush?.().catch(() => undefined)),
+  );
+}
+
+const DISABLED: LlmOtelHandle = {
+  mode: 'disabled',
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+let current: LlmOtelHandle | undefined;
+
+function sdkDisabled(): boolean {
+  return process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+}
+
+/**
+ * Starts LLM call telemetry (what `@x/llm-otel/register` does). Never
+ * throws; problems are logged through the OTel diag logger.
+ */
+export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
+  const state = globalState();
+  if (current !== undefined) return current;
+  if (state.started) {
+    // The other copy (ESM/CJS) started already: nothing to do twice.
+    return { ...DISABLED, mode: 'existing', forceFlush: flushGlobals };
+  }
+  try {
+    if (sdkDisabled()) return DISABLED;
+    state.started = true;
+    const { config, problems } = resolveConfig(options);
+    logProblems(problems);
+
+    if (hasRegisteredSdk()) {
+      const instrumented = installRecorder({}, config);
+      current = {
+        mode: 'existing',
+        forceFlush: flushGlobals,
+        shutdown: () => {
+          instrumented.stop();
+          return Promise.resolve();
+        },
+      };
+      return current;
+    }
+
+    const sampler = samplerFromEnv();
+    logProblems(sampler.problems);
+    const sdk = new NodeSDK({
+      sampler: createLlmSampler(sampler.sampler),
+      // No auto-instrumentations: capture is ours, at the HTTP layer.
+      instrumentations: [],
+      ...(options.serviceName === undefined
+        ? {}
+        : { serviceName: options.serviceName }),
+    });
+    sdk.start();
+    const instrumented = installRecorder({}, config);
+    let shutdownOnce: Promise<void> | undefined;
+    const shutdown = (): Promise<void> => {
+      shutdownOnce ??= (async () => {
+        instrumented.stop();
+        removeExitHooks();
+        await sdk.shutdown().catch(() => undefined);
+      })();
+      return shutdownOnce;
+    };
+    const removeExitHooks = flushOnExit(
+      {
+        flush: flushGlobals,
+        shutdown,
+        activity: () => state.activity,
+      },
+      config.flushTimeoutMillis,
+    );
+    current = { mode: 'sdk', forceFlush: flushGlobals, shutdown };
+    return current;
+  } catch (error) {
+    diag.error('@x/llm-otel: could not start', error);
+    return DISABLED;
+  }
+}

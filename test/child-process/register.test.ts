@@ -1,0 +1,238 @@
+// `node --import @x/llm-otel/register` (ESM), `--require` (CJS) and an
+// esbuild bundle, each exporting to an OTLP receiver inside the test; and
+// transparency: the app's stdout and exit code are the same with and without
+// register, also on malformed JSON, a cut stream, an app abort and a collector
+// that is down.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { startLlmFixtureServer } from './llm-fixture-server.js';
+import type { LlmFixtureServer } from './llm-fixture-server.js';
+import { startOtlpReceiver } from './otlp-receiver.js';
+import type { OtlpReceiver, ReceivedSpan } from './otlp-receiver.js';
+import { FIXTURES, ensureBuilt, runNode } from './run-node.js';
+
+let llm: LlmFixtureServer;
+let otlp: OtlpReceiver;
+let bundleDir: string;
+
+const ESM = ['--import', '@x/llm-otel/register'];
+const CJS = ['--require', '@x/llm-otel/register'];
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    LLM_BASE_URL: llm.url,
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_SERVICE_NAME: 'child-app',
+    OTEL_LOGS_EXPORTER: 'none',
+    ...extra,
+  };
+}
+
+const port = () => Number(new URL(llm.url).port);
+
+function chatSpan(
+  model: string,
+  responseModel: string,
+): Record<string, unknown> {
+  return {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.provider.name': 'openai_compatible',
+    'gen_ai.request.model': model,
+    'gen_ai.request.temperature': 0.5,
+    'server.address': '127.0.0.1',
+    'server.port': port(),
+    'llm_otel.feature': 'unattributed',
+    'llm_otel.attempt': 0,
+    'gen_ai.response.id': 'chatcmpl-1',
+    'gen_ai.response.model': responseModel,
+    'gen_ai.response.finish_reasons': ['stop'],
+    'gen_ai.usage.input_tokens': 9,
+    'gen_ai.usage.output_tokens': 2,
+    'llm_otel.outcome': 'success',
+  };
+}
+
+function streamSpan(spans: ReceivedSpan[]): ReceivedSpan {
+  const span = spans.find(s => s.name === 'chat gpt-4o-mini');
+  assert.ok(span, 'stream span exported');
+  return span;
+}
+
+function assertChatSpans(spans: ReceivedSpan[]): void {
+  assert.deepEqual(spans.map(s => s.name).sort(), [
+    'chat gpt-4o',
+    'chat gpt-4o-mini',
+  ]);
+  const nonStream = spans.find(s => s.name === 'chat gpt-4o')!;
+  assert.equal(nonStream.kind, 3); // CLIENT in OTLP numbering
+  assert.equal(nonStream.scope, '@x/llm-otel');
+  assert.equal(nonStream.resource['service.name'], 'child-app');
+  assert.deepEqual(
+    nonStream.attributes,
+    chatSpan('gpt-4o', 'gpt-4o-2024-08-06'),
+  );
+  const stream = streamSpan(spans);
+  const ttfc = stream.attributes['gen_ai.response.time_to_first_chunk'];
+  assert.equal(typeof ttfc, 'number');
+  assert.deepEqual(stream.attributes, {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.provider.name': 'openai_compatible',
+    'gen_ai.request.model': 'gpt-4o-mini',
+    'gen_ai.request.stream': true,
+    'server.address': '127.0.0.1',
+    'server.port': port(),
+    'llm_otel.feature': 'unattributed',
+    'llm_otel.attempt': 0,
+    'gen_ai.response.id': 'chatcmpl-stream-1',
+    'gen_ai.response.model': 'gpt-4o-mini',
+    'gen_ai.response.finish_reasons': ['stop'],
+    'gen_ai.usage.input_tokens': 11,
+    'gen_ai.usage.output_tokens': 2,
+    'gen_ai.response.time_to_first_chunk': ttfc,
+    'llm_otel.outcome': 'success',
+  });
+}
+
+const CHAT_STDOUT = 'non-stream: Hello world 11\nstream: Hello world\ndone\n';
+
+before(async () => {
+  ensureBuilt();
+  llm = await startLlmFixtureServer();
+  otlp = await startOtlpReceiver();
+  bundleDir = mkdtempSync(join(tmpdir(), 'llm-otel-bundle-'));
+  await build({
+    entryPoints: [join(FIXTURES, 'app.mjs')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: join(bundleDir, 'app.bundle.mjs'),
+    logLevel: 'silent',
+  });
+});
+
+after(async () => {
+  await llm.close();
+  await otlp.close();
+  rmSync(bundleDir, { recursive: true, force: true });
+});
+
+void describe('register in a child process', () => {
+  void it('exports exact spans and metrics for an ESM app with --import (http/json)', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env(),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout },
+      { code: 0, stdout: CHAT_STDOUT },
+    );
+    assertChatSpans(otlp.spans);
+    const tokens = otlp.points
+      .filter(p => p.metric === 'gen_ai.client.token.usage')
+      .map(p => [
+        p.attributes['gen_ai.request.model'],
+        p.attributes['gen_ai.token.type'],
+        p.value,
+      ]);
+    assert.deepEqual(tokens.sort(), [
+      ['gpt-4o', 'input', { count: 1, sum: 9 }],
+      ['gpt-4o', 'output', { count: 1, sum: 2 }],
+      ['gpt-4o-mini', 'input', { count: 1, sum: 11 }],
+      ['gpt-4o-mini', 'output', { count: 1, sum: 2 }],
+    ]);
+    const token = otlp.points.find(
+      p => p.metric === 'gen_ai.client.token.usage',
+    )!;
+    assert.deepEqual(Object.keys(token.attributes).sort(), [
+      'gen_ai.operation.name',
+      'gen_ai.provider.name',
+      'gen_ai.request.model',
+      'gen_ai.response.model',
+      'gen_ai.token.type',
+      'llm_otel.feature',
+      'server.address',
+      'server.port',
+    ]);
+  });
+
+  void it('exports exact spans for a CJS app with --require (http/protobuf)', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...CJS, join(FIXTURES, 'app.cjs')],
+      env({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout },
+      { code: 0, stdout: CHAT_STDOUT },
+    );
+    assert.ok(
+      otlp.contentTypes.includes('/v1/traces application/x-protobuf'),
+      otlp.contentTypes.join(),
+    );
+    assertChatSpans(otlp.spans);
+  });
+
+  void it('exports exact spans for an esbuild-bundled app', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(bundleDir, 'app.bundle.mjs'), 'chat'],
+      env(),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout },
+      { code: 0, stdout: CHAT_STDOUT },
+    );
+    assertChatSpans(otlp.spans);
+  });
+
+  for (const scenario of ['chat', 'malformed', 'cut', 'abort']) {
+    void it(`does not interfere: same stdout and exit code with and without register (${scenario})`, async () => {
+      const without = await runNode(
+        [join(FIXTURES, 'app.mjs'), scenario],
+        env(),
+      );
+      const withRegister = await runNode(
+        [...ESM, join(FIXTURES, 'app.mjs'), scenario],
+        env(),
+      );
+      assert.deepEqual(
+        { code: withRegister.code, stdout: withRegister.stdout },
+        { code: without.code, stdout: without.stdout },
+      );
+    });
+  }
+
+  void it('does not interfere when the collector is down: same stdout and exit code', async () => {
+    const down = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' };
+    const without = await runNode(
+      [join(FIXTURES, 'app.mjs'), 'chat'],
+      env(down),
+    );
+    const withRegister = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env(down),
+    );
+    assert.deepEqual(
+      { code: withRegister.code, stdout: withRegister.stdout },
+      { code: without.code, stdout: CHAT_STDOUT },
+    );
+  });
+
+  void it('records nothing and changes nothing with OTEL_SDK_DISABLED=true', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({ OTEL_SDK_DISABLED: 'true' }),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, spans: otlp.spans.length },
+      { code: 0, stdout: CHAT_STDOUT, spans: 0 },
+    );
+  });
+});
