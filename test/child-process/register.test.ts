@@ -236,3 +236,80 @@ void describe('register in a child process', () => {
     );
   });
 });
+
+void describe('register lifecycle in a child process', () => {
+  void it('flushes on SIGTERM and still dies by SIGTERM, as without register', async () => {
+    otlp.clear();
+    const app = join(FIXTURES, 'app-wait.mjs');
+    const without = await runNode([app], env(), 30_000, 'SIGTERM');
+    const withRegister = await runNode([...ESM, app], env(), 30_000, 'SIGTERM');
+    assert.deepEqual(
+      {
+        code: withRegister.code,
+        signal: withRegister.signal,
+        stdout: withRegister.stdout,
+      },
+      { code: without.code, signal: 'SIGTERM', stdout: without.stdout },
+    );
+    assert.deepEqual(
+      otlp.spans.map(s => s.name),
+      ['chat gpt-4o'],
+    );
+  });
+
+  void it('keeps LLM spans the configured sampler drops, marked llm_otel.sampled=false', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({ OTEL_TRACES_SAMPLER: 'always_off' }),
+    );
+    assert.equal(run.code, 0);
+    assert.deepEqual(
+      otlp.spans.map(s => [s.name, s.attributes['llm_otel.sampled']]).sort(),
+      [
+        ['chat gpt-4o', false],
+        ['chat gpt-4o-mini', false],
+      ],
+    );
+  });
+
+  void it('shares withFeature between the CJS copy and the ESM register', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app-feature.cjs')],
+      env(),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout },
+      { code: 0, stdout: 'answer: Hello world\ndone\n' },
+    );
+    assert.deepEqual(
+      otlp.spans.map(s => s.attributes['llm_otel.feature']),
+      ['dreamer_deduction'],
+    );
+  });
+
+  void it('joins an SDK the app registered first instead of starting a second one', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [
+        '--import',
+        join(FIXTURES, 'own-sdk.mjs'),
+        ...ESM,
+        join(FIXTURES, 'app.mjs'),
+        'chat',
+      ],
+      env(),
+    );
+    assert.equal(run.code, 0);
+    assert.deepEqual(otlp.spans, []);
+    const spans = run.stderr
+      .split('\n')
+      .filter(line => line.startsWith('{'))
+      .map(line => JSON.parse(line) as { name: string; scope: string });
+    assert.deepEqual(spans.map(s => [s.name, s.scope]).sort(), [
+      ['chat gpt-4o', '@x/llm-otel'],
+      ['chat gpt-4o-mini', '@x/llm-otel'],
+    ]);
+  });
+});

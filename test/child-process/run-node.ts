@@ -18,6 +18,8 @@ export function runNode(
   args: string[],
   env: Record<string, string>,
   limitMillis = 30_000,
+  /** Sends this signal once stdout contains `ready`. */
+  signalWhenReady?: NodeJS.Signals,
 ): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -27,7 +29,18 @@ export function runNode(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    let signalled = false;
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (
+        signalWhenReady !== undefined &&
+        !signalled &&
+        stdout.includes('ready')
+      ) {
+        signalled = true;
+        child.kill(signalWhenReady);
+      }
+    });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
