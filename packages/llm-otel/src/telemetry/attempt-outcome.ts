@@ -63,7 +63,8 @@ function outcomeOfCode(code: string): Outcome {
 
 export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
   const { status, bodyErrorType, fail } = end;
-  if (fail?.reason === 'abort') return { outcome: 'canceled', isError: false };
+  // An error status decides, even when the app then cancels the body unread
+  // (SDKs do that before a retry).
   if (status !== undefined && status >= 400) {
     return {
       outcome: outcomeOfStatus(status),
@@ -71,6 +72,7 @@ export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
       isError: true,
     };
   }
+  if (fail?.reason === 'abort') return { outcome: 'canceled', isError: false };
   if (fail?.reason === 'timeout')
     return { outcome: 'timeout', errorType: 'timeout', isError: true };
   if (fail?.reason === 'network') {

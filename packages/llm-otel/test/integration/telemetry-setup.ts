@@ -1,0 +1,115 @@
+// In-process telemetry for integration tests: global tracer and meter
+// providers on in-memory exporters, a context manager, and our capture with
+// `instrumentLlmCalls` (existing-SDK mode), as an app with its own SDK has.
+
+import { context, metrics, trace } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import type { DataPoint, Histogram } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { instrumentLlmCalls } from '../../src/sdk/instrument-llm-calls.js';
+
+export interface Telemetry {
+  /** Finished spans of our scope. */
+  ours(): ReadableSpan[];
+  all(): ReadableSpan[];
+  /** Metric name → points (attributes, value or {count,sum}). */
+  metrics(): Promise<Map<string, { attributes: Attributes; value: unknown }[]>>;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function setUpTelemetry(
+  options: Parameters<typeof instrumentLlmCalls>[0] = {},
+): Telemetry {
+  context.setGlobalContextManager(
+    new AsyncLocalStorageContextManager().enable(),
+  );
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(spans)],
+  });
+  trace.setGlobalTracerProvider(tracerProvider);
+  let exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
+  let meterProvider = newMeterProvider(exporter);
+  metrics.setGlobalMeterProvider(meterProvider);
+  let stopCapture = instrumentLlmCalls({
+    ...options,
+    tracerProvider,
+    meterProvider,
+  });
+  return {
+    ours: () =>
+      spans
+        .getFinishedSpans()
+        .filter(s => s.instrumentationScope.name === '@x/llm-otel'),
+    all: () => spans.getFinishedSpans(),
+    async metrics() {
+      await meterProvider.forceFlush();
+      const out = new Map<
+        string,
+        { attributes: Attributes; value: unknown }[]
+      >();
+      for (const rm of exporter.getMetrics())
+        for (const sm of rm.scopeMetrics)
+          for (const m of sm.metrics)
+            out.set(
+              m.descriptor.name,
+              (m.dataPoints as DataPoint<unknown>[]).map(p => ({
+                attributes: p.attributes,
+                value: isHistogram(p.value)
+                  ? { count: p.value.count, sum: p.value.sum }
+                  : p.value,
+              })),
+            );
+      return out;
+    },
+    async reset() {
+      spans.reset();
+      // A fresh meter provider per test: metric points never mix. Capture
+      // stays installed; only the recorder is replaced.
+      await meterProvider.shutdown();
+      exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
+      meterProvider = newMeterProvider(exporter);
+      stopCapture = instrumentLlmCalls({
+        ...options,
+        tracerProvider,
+        meterProvider,
+      });
+    },
+    async stop() {
+      stopCapture();
+      await meterProvider.shutdown();
+      await tracerProvider.shutdown();
+      trace.disable();
+      metrics.disable();
+      context.disable();
+    },
+  };
+}
+
+function newMeterProvider(exporter: InMemoryMetricExporter): MeterProvider {
+  return new MeterProvider({
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: 3_600_000,
+      }),
+    ],
+  });
+}
+
+function isHistogram(value: unknown): value is Histogram {
+  return typeof value === 'object' && value !== null && 'buckets' in value;
+}
