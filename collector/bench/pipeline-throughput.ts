@@ -114,6 +114,7 @@ async function measure(
       await res.arrayBuffer();
       return res.ok || res.status === 400;
     });
+    const payload = new Uint8Array(body); // an ArrayBuffer-backed copy, which fetch's types accept
     let accepted = 0;
     let counting = false;
     let stop = false;
@@ -122,7 +123,7 @@ async function measure(
         const res = await fetch(`http://127.0.0.1:${http}/v1/traces`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-protobuf' },
-          body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+          body: payload,
         });
         await res.arrayBuffer();
         if (res.ok && counting) accepted += SPANS_PER_REQUEST;

@@ -3,6 +3,7 @@
 // Jaeger v2, all started on loopback with the shipped config files.
 //   bash collector/build/build-backends.sh && npm run test:e2e
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { findTraces } from './backends/jaeger-client.js';
 import {
@@ -293,6 +294,97 @@ describe(
         'only the kept traces reach the trace store',
       );
       await exemplarsPointAtStoredTraces(b, service, kept);
+    });
+
+    test('an OpenLLMetry span (collector/testdata/otlp) is normalised, priced and counted like ours', async () => {
+      const service = 'e2e-openllmetry';
+      const now = BigInt(Date.now()) * 1_000_000n;
+      const body = readFileSync(
+        new URL(
+          '../../collector/testdata/otlp/openllmetry-anthropic-span.json',
+          import.meta.url,
+        ),
+        'utf8',
+      )
+        .replace('TESTDATA_SERVICE', service)
+        .replace('START_NS', String(now - 800_000_000n))
+        .replace('END_NS', String(now));
+      const res = await fetch(`${b.otlpHttpUrl}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      assert.equal(res.status, 200, await res.text());
+
+      const traces = await storedTraces(b, service, 1);
+      const tags = [...traces.values()][0]![0]!.tags;
+      // 1500 input incl. 1000 cache read + 200 cache write; claude-3-5-haiku: 0.8 / 0.08 / 1.0 / 4.0 per 1M
+      const cost = (300 * 0.8 + 1000 * 0.08 + 200 * 1 + 120 * 4) / 1e6;
+      assert.deepEqual(
+        {
+          provider: tags['gen_ai.provider.name'],
+          operation: tags['gen_ai.operation.name'],
+          input: tags['gen_ai.usage.input_tokens'],
+          output: tags['gen_ai.usage.output_tokens'],
+          cacheRead: tags['gen_ai.usage.cache_read.input_tokens'],
+          cacheWrite: tags['gen_ai.usage.cache_creation.input_tokens'],
+          legacy: [
+            tags['gen_ai.system'],
+            tags['gen_ai.usage.prompt_tokens'],
+            tags['gen_ai.usage.cache_read_input_tokens'],
+          ],
+          outcome: tags['llm_otel.outcome'],
+          feature: tags['llm_otel.feature'],
+          priced: tags['llm_otel.cost.priced'],
+        },
+        {
+          provider: 'anthropic',
+          operation: 'chat',
+          input: 1500,
+          output: 120,
+          cacheRead: 1000,
+          cacheWrite: 200,
+          legacy: [undefined, undefined, undefined],
+          outcome: 'success',
+          feature: 'unattributed',
+          priced: true,
+        },
+      );
+      assert.ok(
+        Math.abs(Number(tags['llm_otel.cost.usd']) - cost) < 1e-12,
+        `cost ${String(tags['llm_otel.cost.usd'])}`,
+      );
+
+      const tokens = await promQueryEventually(
+        b.prometheusUrl,
+        `sum by (token_type) (llm_tokens_total{service_name="${service}"})`,
+        s => s.length === 4,
+      );
+      assert.deepEqual(
+        Object.fromEntries(tokens.map(t => [t.labels['token_type'], t.value])),
+        {
+          cache_read: 1000,
+          cache_write: 200,
+          input: 1500,
+          output: 120,
+        },
+      );
+      const calls = await promQueryEventually(
+        b.prometheusUrl,
+        `sum by (feature, provider, model, outcome) (llm_calls_total{service_name="${service}"})`,
+        s => s.length > 0 && s.every(x => x.value > 0),
+      );
+      assert.deepEqual(calls, [
+        {
+          labels: {
+            feature: 'unattributed',
+            model: 'claude-3-5-haiku-20241022',
+            outcome: 'success',
+            provider: 'anthropic',
+          },
+          value: 1,
+        },
+      ]);
     });
 
     test('labels derived for third-party spans without llm_otel attributes', () => {
