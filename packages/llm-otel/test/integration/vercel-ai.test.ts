@@ -8,7 +8,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { embed, generateText, streamText } from 'ai';
 import { setUpTelemetry } from './telemetry-setup.js';
 import type { Telemetry } from './telemetry-setup.js';
-import { namedSse, sse, startWireServer } from './wire-server.js';
+import { namedSse, startWireServer } from './wire-server.js';
 import type { WireServer } from './wire-server.js';
 
 let server: WireServer;
