@@ -140,6 +140,8 @@ export interface OtlpReceiver {
   readonly points: ReceivedPoint[];
   /** Content types of the requests received, in order. */
   readonly contentTypes: string[];
+  /** Every request body as received (protobuf as latin1), for secret scans. */
+  readonly raw: string[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -148,6 +150,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const points: ReceivedPoint[] = [];
   const contentTypes: string[] = [];
+  const raw: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -155,6 +158,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const body = Buffer.concat(chunks);
       const type = req.headers['content-type'] ?? '';
       contentTypes.push(`${req.url ?? ''} ${type}`);
+      raw.push(body.toString('latin1'));
       try {
         const json = type.includes('json');
         if (req.url === '/v1/traces')
@@ -185,7 +189,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans,
     points,
     contentTypes,
+    raw,
     clear() {
+      raw.length = 0;
       spans.length = 0;
       points.length = 0;
       contentTypes.length = 0;

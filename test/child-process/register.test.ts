@@ -133,6 +133,9 @@ void describe('register in a child process', () => {
       { code: 0, stdout: CHAT_STDOUT },
     );
     assertChatSpans(otlp.spans);
+    // The API key the app sent never reaches the collector.
+    assert.ok(otlp.raw.length > 0);
+    assert.ok(!otlp.raw.some(body => body.includes('sk-test-secret')));
     const tokens = otlp.points
       .filter(p => p.metric === 'gen_ai.client.token.usage')
       .map(p => [
@@ -271,6 +274,31 @@ void describe('register lifecycle in a child process', () => {
         ['chat gpt-4o-mini', false],
       ],
     );
+  });
+
+  void it('exports the latest metric names under OTEL_SEMCONV_STABILITY_OPT_IN', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({ OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental' }),
+    );
+    assert.equal(run.code, 0);
+    const input = otlp.points
+      .filter(p => p.metric === 'gen_ai.client.inference.usage.input_tokens')
+      .map(p => [p.attributes['gen_ai.request.model'], p.value]);
+    assert.deepEqual(input.sort(), [
+      ['gpt-4o', 9],
+      ['gpt-4o-mini', 11],
+    ]);
+    assert.deepEqual([...new Set(otlp.points.map(p => p.metric))].sort(), [
+      'gen_ai.client.inference.duration',
+      'gen_ai.client.inference.operation.input_tokens',
+      'gen_ai.client.inference.operation.output_tokens',
+      'gen_ai.client.inference.time_per_output_chunk',
+      'gen_ai.client.inference.time_to_first_chunk',
+      'gen_ai.client.inference.usage.input_tokens',
+      'gen_ai.client.inference.usage.output_tokens',
+    ]);
   });
 
   void it('shares withFeature between the CJS copy and the ESM register', async () => {
