@@ -38,7 +38,10 @@ export interface ExchangeSink {
   /** The request body is complete. */
   requestBodyEnd(): void;
   /** Status line and headers arrived (header names lower-cased). */
-  responseHeaders(status: number, headers: Readonly<Record<string, string>>): void;
+  responseHeaders(
+    status: number,
+    headers: Readonly<Record<string, string>>,
+  ): void;
   /** A piece of the response body, in the order received, as it passes. */
   responseChunk(chunk: Uint8Array): void;
   /** The response body ended normally. Terminal. */

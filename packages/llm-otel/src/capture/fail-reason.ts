@@ -1,0 +1,39 @@
+// Classifies a failed exchange. Aborts by the app are cancellations, not
+// errors; timeouts are told apart by the error's name or code, which fetch,
+// undici and node:http all set (DOMException TimeoutError, UND_ERR_*_TIMEOUT).
+
+import type { FailReason } from './exchange.js';
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+export function failReason(error: unknown, signal?: AbortSignal): FailReason {
+  if (signal?.aborted === true) {
+    return field(signal.reason, 'name') === 'TimeoutError'
+      ? 'timeout'
+      : 'abort';
+  }
+  const name = field(error, 'name');
+  const code = field(error, 'code');
+  if (name === 'TimeoutError' || TIMEOUT_CODES.has(String(code)))
+    return 'timeout';
+  if (
+    name === 'AbortError' ||
+    code === 'UND_ERR_ABORTED' ||
+    code === 'ABORT_ERR'
+  )
+    return 'abort';
+  // undici wraps the signal's reason: TypeError('fetch failed', { cause }).
+  if (field(field(error, 'cause'), 'name') === 'TimeoutError') return 'timeout';
+  return 'network';
+}

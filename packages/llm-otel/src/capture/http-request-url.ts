@@ -1,0 +1,47 @@
+// The URL node:http will request, from the ClientRequest it built and the
+// arguments the app passed ((url[, options][, cb]) or (options[, cb])).
+
+import type { ClientRequest } from 'node:http';
+
+interface PortOptions {
+  readonly port?: number | string | null;
+  readonly defaultPort?: number;
+  readonly agent?: { defaultPort?: number } | false;
+}
+
+function explicitPort(args: readonly unknown[]): string | undefined {
+  let port: string | undefined;
+  for (const arg of args) {
+    if (typeof arg === 'string') {
+      port = new URL(arg).port || port;
+    } else if (arg instanceof URL) {
+      port = arg.port || port;
+    } else if (typeof arg === 'object' && arg !== null) {
+      const options = arg as PortOptions;
+      if (options.port != null && options.port !== '')
+        port = String(options.port);
+      else if (port === undefined) {
+        const fallback =
+          options.defaultPort ??
+          (options.agent === false ? undefined : options.agent?.defaultPort);
+        if (fallback !== undefined) port = String(fallback);
+      }
+    }
+  }
+  return port;
+}
+
+export function httpRequestUrl(
+  request: ClientRequest,
+  args: readonly unknown[],
+): URL {
+  const protocol = request.protocol || 'http:';
+  const host =
+    request.host.includes(':') && !request.host.startsWith('[')
+      ? `[${request.host}]`
+      : request.host;
+  const url = new URL(`${protocol}//${host}${request.path}`);
+  const port = explicitPort(args);
+  if (port !== undefined) url.port = port; // Default ports normalise to ''.
+  return url;
+}

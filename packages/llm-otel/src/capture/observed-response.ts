@@ -1,0 +1,157 @@
+// Hands the app a Response whose body is the original body observed as it
+// passes: nothing is buffered, nothing is read ahead (highWaterMark 0 pulls
+// from the original only when the app reads), and each chunk is reported in
+// the same synchronous step that hands it to the app, so it reaches the app in
+// the same turn it would without capture.
+//
+// The new Response keeps what the app can see: status, statusText and the
+// headers init; url, redirected, type and the original (immutable) Headers
+// object are own properties, as is clone() so a clone keeps them too.
+//
+// If the app never reads the body: the original stream stays locked by us, so
+// undici's own GC hook (which cancels unlocked unread bodies) cannot fire;
+// ours does the same instead when the new Response is collected, and reports
+// the exchange as 'abort'. Without a GC the sink is simply never ended.
+
+import type { GuardedSink } from './guarded-sink.js';
+import { failReason } from './fail-reason.js';
+import { captureDiag } from './capture-diag.js';
+import { nodeHeaderRecord } from './header-record.js';
+
+interface Pending {
+  readonly sink: GuardedSink;
+  readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  pulled: boolean;
+}
+
+const unread = new FinalizationRegistry<Pending>(pending => {
+  if (pending.sink.done) return;
+  pending.sink.fail('abort');
+  if (!pending.pulled) pending.reader.cancel().catch(() => undefined);
+});
+
+function headerRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return nodeHeaderRecord(out);
+}
+
+/** A byte stream's enqueue() transfers the buffer: never transfer one we do not own whole. */
+function ownedChunk(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
+  return chunk.byteOffset === 0 &&
+    chunk.byteLength === chunk.buffer.byteLength &&
+    chunk.buffer instanceof ArrayBuffer
+    ? (chunk as Uint8Array<ArrayBuffer>)
+    : chunk.slice();
+}
+
+function observedBody(
+  body: ReadableStream<Uint8Array>,
+  sink: GuardedSink,
+  signal: AbortSignal | undefined,
+): { stream: ReadableStream<Uint8Array>; pending: Pending } {
+  const pending: Pending = { sink, reader: body.getReader(), pulled: false };
+  const { reader } = pending;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      type: 'bytes',
+      async pull(controller) {
+        pending.pulled = true;
+        for (;;) {
+          let result: ReadableStreamReadResult<Uint8Array>;
+          try {
+            result = await reader.read();
+          } catch (error) {
+            sink.fail(failReason(error, signal), error);
+            throw error; // The app's read rejects with the same error.
+          }
+          if (result.done) {
+            controller.close();
+            // A pending BYOB read completes (done) only once its view is returned.
+            controller.byobRequest?.respond(0);
+            sink.end();
+            return;
+          }
+          const chunk = result.value;
+          // A byte stream cannot carry empty chunks; the app never gets them
+          // from the original (also a byte stream) either.
+          if (chunk.byteLength === 0) continue;
+          // Reported before enqueue() detaches the buffer; both happen in this
+          // same synchronous step, before the app's read resumes.
+          sink.responseChunk(chunk);
+          controller.enqueue(ownedChunk(chunk));
+          return;
+        }
+      },
+      cancel(reason) {
+        sink.fail('abort', reason);
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pending };
+}
+
+function keepVisibleProperties(copy: Response, original: Response): Response {
+  Object.defineProperties(copy, {
+    url: { value: original.url, configurable: true },
+    redirected: { value: original.redirected, configurable: true },
+    type: { value: original.type, configurable: true },
+    headers: { value: original.headers, configurable: true },
+    clone: {
+      value: function clone(this: Response): Response {
+        return keepVisibleProperties(
+          Response.prototype.clone.call(this),
+          original,
+        );
+      },
+      configurable: true,
+      writable: true,
+    },
+  });
+  return copy;
+}
+
+export function observeResponse(
+  response: Response,
+  sink: GuardedSink,
+  signal: AbortSignal | undefined,
+): Response {
+  let pending: Pending | undefined;
+  try {
+    sink.responseHeaders(response.status, headerRecord(response.headers));
+    const body = response.body;
+    if (body === null) {
+      sink.end();
+      return response;
+    }
+    if (body.locked || response.status < 200 || response.status > 599) {
+      // Not something a new Response can carry: leave it to the app as is.
+      captureDiag('fetch response body not observable');
+      sink.end();
+      return response;
+    }
+    const observed = observedBody(body, sink, signal);
+    pending = observed.pending;
+    const stream = observed.stream;
+    const copy = keepVisibleProperties(
+      new Response(stream, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      }),
+      response,
+    );
+    unread.register(copy, pending, pending);
+    return copy;
+  } catch (error) {
+    // The app gets the original untouched, its body unlocked again.
+    captureDiag('could not observe a fetch response', error);
+    pending?.reader.releaseLock();
+    sink.fail('network', error);
+    return response;
+  }
+}

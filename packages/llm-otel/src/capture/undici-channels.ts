@@ -1,0 +1,167 @@
+// Subscribes to undici's diagnostics channels, published by the `undici` npm
+// package and by Node's bundled copy alike. Covers undici.request/stream/fetch
+// and global fetch references taken before our wrapper was installed.
+//
+// The body-chunk channels exist from undici 7.11 (npm 7.x; Node 24's copy).
+// We subscribe to them always; where the publisher is older they never fire,
+// and the recorder gets headers, end and errors only. Note that undici.request
+// without a dispatcher uses the process-wide dispatcher, which Node's bundled
+// undici installs on the first global fetch: such calls then run on the
+// bundled copy and have no body chunks either.
+//
+// Subscriber callbacks run synchronously inside undici: they are cheap,
+// guarded, and keep per-request state in a WeakMap keyed by undici's request
+// object (shared by all undici:request:* events of one request), deleted on
+// the terminal event.
+
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
+import { captureDiag } from './capture-diag.js';
+import { decodedSink } from './decoded-sink.js';
+import type { ResponseSink } from './decoded-sink.js';
+import { failReason } from './fail-reason.js';
+import { beginExchange } from './guarded-sink.js';
+import type { GuardedSink } from './guarded-sink.js';
+import { flatHeaderRecord } from './header-record.js';
+import { isReported } from './reported-exchange.js';
+
+/** The fields of undici's Request that we read (v5 to v8). */
+interface UndiciRequest {
+  readonly origin?: string | URL;
+  readonly path?: string;
+  readonly method?: string;
+  readonly headers?: unknown;
+  readonly body?: unknown;
+}
+
+interface RequestState {
+  readonly sink: GuardedSink;
+  /** Decodes content-encoding before chunks reach the recorder. */
+  response: ResponseSink | undefined;
+  /** The body went into begin(): body-chunk events are not reported again. */
+  readonly bodyInBegin: boolean;
+}
+
+interface Message {
+  readonly request: UndiciRequest;
+  readonly response?: { statusCode?: number; headers?: unknown };
+  readonly chunk?: Uint8Array | string;
+  readonly error?: unknown;
+}
+
+function outgoing(request: UndiciRequest): OutgoingRequest | undefined {
+  if (request.origin === undefined || request.path === undefined) return;
+  const method = String(request.method ?? 'GET').toUpperCase();
+  if (method === 'CONNECT') return;
+  const url = new URL(request.path, request.origin);
+  const headers = flatHeaderRecord(request.headers);
+  const body = request.body;
+  const startTime = performance.now();
+  return typeof body === 'string' || body instanceof Uint8Array
+    ? { layer: 'undici', method, url, headers, body, startTime }
+    : { layer: 'undici', method, url, headers, startTime };
+}
+
+export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
+  const states = new WeakMap<UndiciRequest, RequestState>();
+
+  // 1st: the request object was created by dispatch().
+  const onCreate = (message: unknown): void => {
+    try {
+      const { request } = message as Message;
+      // An upper layer (our fetch wrapper) reports this attempt already.
+      if (isReported()) return;
+      const out = outgoing(request);
+      if (out === undefined) return;
+      const sink = beginExchange(recorder, out);
+      if (sink === undefined) return;
+      states.set(request, {
+        sink,
+        response: undefined,
+        bodyInBegin: out.body !== undefined,
+      });
+      if (request.body == null) sink.requestBodyEnd();
+    } catch (error) {
+      captureDiag('undici request:create handler failed', error);
+    }
+  };
+
+  // Request body pieces as they are written (undici >= 7.11).
+  const onBodyChunkSent = (message: unknown): void => {
+    const { request, chunk } = message as Message;
+    const state = states.get(request);
+    if (state === undefined || state.bodyInBegin || chunk === undefined) return;
+    state.sink.requestBody(chunk);
+  };
+
+  const onBodySent = (message: unknown): void => {
+    const state = states.get((message as Message).request);
+    if (state === undefined || state.bodyInBegin) return;
+    state.sink.requestBodyEnd();
+  };
+
+  // Status line and headers of the final response.
+  const onHeaders = (message: unknown): void => {
+    try {
+      const { request, response } = message as Message;
+      const state = states.get(request);
+      if (state === undefined || response === undefined) return;
+      const headers = flatHeaderRecord(response.headers);
+      state.sink.responseHeaders(response.statusCode ?? 0, headers);
+      state.response = decodedSink(state.sink, headers['content-encoding']);
+    } catch (error) {
+      captureDiag('undici request:headers handler failed', error);
+    }
+  };
+
+  // Response body pieces as they arrive, before content decoding (>= 7.11).
+  const onBodyChunkReceived = (message: unknown): void => {
+    const { request, chunk } = message as Message;
+    const state = states.get(request);
+    if (state?.response === undefined || chunk === undefined) return;
+    state.response.chunk(
+      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk,
+    );
+  };
+
+  // Last: the response completed (trailers, possibly none).
+  const onTrailers = (message: unknown): void => {
+    const { request } = message as Message;
+    const state = states.get(request);
+    if (state === undefined) return;
+    states.delete(request);
+    if (state.response !== undefined) state.response.end();
+    else state.sink.end();
+  };
+
+  // Last: the request failed (connect error, abort, timeout, cut body).
+  const onError = (message: unknown): void => {
+    const { request, error } = message as Message;
+    const state = states.get(request);
+    if (state === undefined) return;
+    states.delete(request);
+    const reason = failReason(error);
+    if (state.response !== undefined) state.response.fail(reason, error);
+    else state.sink.fail(reason, error);
+  };
+
+  const subscriptions: [string, (message: unknown) => void][] = [
+    ['undici:request:create', onCreate],
+    ['undici:request:bodyChunkSent', onBodyChunkSent],
+    ['undici:request:bodySent', onBodySent],
+    ['undici:request:headers', onHeaders],
+    ['undici:request:bodyChunkReceived', onBodyChunkReceived],
+    ['undici:request:trailers', onTrailers],
+    ['undici:request:error', onError],
+  ];
+  // diagnostics_channel.subscribe (not channel().subscribe) holds the channel
+  // strongly: see nodejs/node#42170.
+  for (const [name, handler] of subscriptions) {
+    diagnosticsChannel.subscribe(name, handler);
+  }
+  return () => {
+    for (const [name, handler] of subscriptions) {
+      diagnosticsChannel.unsubscribe(name, handler);
+    }
+  };
+}

@@ -1,0 +1,441 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { enableFetchCapture } from '../../src/capture/fetch.js';
+import { FakeRecorder, eventually } from './fake-recorder.js';
+import {
+  CHAT_JSON,
+  sha256,
+  startLoopback,
+  streamBody,
+} from './loopback-server.js';
+import type { Loopback } from './loopback-server.js';
+
+const recorder = new FakeRecorder();
+let server: Loopback;
+let disable: (() => void) | undefined;
+const originalFetch = globalThis.fetch;
+
+function on(): void {
+  disable ??= enableFetchCapture(recorder);
+}
+function off(): void {
+  disable?.();
+  disable = undefined;
+}
+
+async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk));
+  return chunks;
+}
+
+function visible(res: Response): unknown {
+  return {
+    isResponse: res instanceof Response,
+    status: res.status,
+    statusText: res.statusText,
+    ok: res.ok,
+    url: res.url,
+    redirected: res.redirected,
+    type: res.type,
+    headers: [...res.headers],
+    bodyUsed: res.bodyUsed,
+  };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+function shape(error: unknown): unknown {
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: { code?: unknown };
+  };
+  return {
+    name: e.name,
+    message: e.message,
+    code: e.code,
+    cause: e.cause?.code,
+  };
+}
+
+void describe('fetch capture', () => {
+  before(async () => {
+    server = await startLoopback();
+  });
+  after(async () => {
+    off();
+    await server.close();
+  });
+  beforeEach(() => {
+    off();
+    recorder.reset();
+  });
+
+  void it('reports a non-stream call: request, headers, body, end', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/chat/completions?x=1`, {
+      method: 'post',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer sk-1',
+      },
+      body: '{"model":"gpt-4o-mini"}',
+    });
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.equal(recorder.exchanges.length, 1);
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    const { startTime, ...request } = exchange.request;
+    assert.equal(typeof startTime, 'number');
+    assert.deepEqual(request, {
+      layer: 'fetch',
+      method: 'POST',
+      url: new URL(`${server.origin}/v1/chat/completions?x=1`),
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer sk-1',
+      },
+      body: '{"model":"gpt-4o-mini"}',
+    });
+    assert.deepEqual(exchange.calls, ['responseHeaders 200', 'chunk', 'end']);
+    assert.deepEqual(exchange.responseHeaders, {
+      'content-type': 'application/json',
+      'content-length': String(CHAT_JSON.length),
+      'x-request-id': 'req_1',
+      connection: 'keep-alive',
+      'keep-alive': 'timeout=5',
+    });
+    assert.equal(Buffer.concat(exchange.chunks).toString(), CHAT_JSON);
+    assert.equal(globalThis.fetch === originalFetch, false);
+  });
+
+  void it('keeps every visible Response property', async () => {
+    const url = `${server.origin}/v1/chat/completions`;
+    const plain = await fetch(url);
+    const expected = visible(plain);
+    await plain.text();
+    on();
+    const observed = await fetch(url);
+    assert.deepEqual(visible(observed), expected);
+    const clone = observed.clone();
+    assert.deepEqual(visible(clone), expected);
+    assert.equal(observed.headers.get('x-request-id'), 'req_1');
+    assert.throws(() => observed.headers.set('x', '1'), TypeError);
+    assert.equal(await clone.text(), CHAT_JSON);
+    assert.deepEqual(await observed.json(), JSON.parse(CHAT_JSON));
+    assert.equal(observed.bodyUsed, true);
+  });
+
+  void it('passes a stream through chunk by chunk, in order, byte-identical', async () => {
+    const url = `${server.origin}/v1/stream?n=50`;
+    const plain = Buffer.concat(await readAll((await fetch(url)).body!));
+    on();
+    const res = await fetch(url);
+    const appChunks = await readAll(res.body!);
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    assert.equal(sha256(Buffer.concat(appChunks)), sha256(plain));
+    assert.equal(sha256(plain), sha256(streamBody(50)));
+    // Same pieces, same order, same count as the app got.
+    assert.deepEqual(exchange.chunks, appChunks);
+    assert.deepEqual(exchange.calls, [
+      'responseHeaders 200',
+      ...appChunks.map(() => 'chunk'),
+      'end',
+    ]);
+  });
+
+  void it('reads a Request input, and headers and bodies of every shape', async () => {
+    on();
+    const url = `${server.origin}/v1/chat/completions`;
+    const cases: [RequestInfo, RequestInit | undefined][] = [
+      [
+        new Request(url, {
+          method: 'POST',
+          body: 'req-body',
+          headers: { 'X-A': '1' },
+        }),
+        undefined,
+      ],
+      [
+        url,
+        {
+          method: 'POST',
+          headers: new Headers([
+            ['X-A', '1'],
+            ['x-a', '2'],
+          ]),
+          body: new TextEncoder().encode('u8'),
+        },
+      ],
+      [
+        url,
+        {
+          method: 'POST',
+          headers: [['X-A', '1']],
+          body: new TextEncoder().encode('ab').buffer,
+        },
+      ],
+      [
+        new URL(url),
+        {
+          method: 'PUT',
+          headers: { 'X-A': '1' },
+          body: new URLSearchParams({ q: 'a b' }),
+        },
+      ],
+    ];
+    for (const [input, init] of cases) await (await fetch(input, init)).text();
+    const summary = recorder.exchanges.map(e => ({
+      method: e.request.method,
+      headers: e.request.headers,
+      body:
+        e.request.body === undefined
+          ? undefined
+          : Buffer.from(e.request.body).toString(),
+      bodyCalls: e.calls.filter(c => c.startsWith('request')),
+      streamedBody: Buffer.concat(e.requestBody).toString(),
+    }));
+    assert.deepEqual(summary, [
+      {
+        method: 'POST',
+        headers: { 'x-a': '1', 'content-type': 'text/plain;charset=UTF-8' },
+        body: undefined,
+        bodyCalls: ['requestBody', 'requestBodyEnd'],
+        streamedBody: 'req-body',
+      },
+      {
+        method: 'POST',
+        headers: { 'x-a': '1, 2' },
+        body: 'u8',
+        bodyCalls: [],
+        streamedBody: '',
+      },
+      {
+        method: 'POST',
+        headers: { 'x-a': '1' },
+        body: 'ab',
+        bodyCalls: [],
+        streamedBody: '',
+      },
+      {
+        method: 'PUT',
+        headers: { 'x-a': '1' },
+        body: 'q=a+b',
+        bodyCalls: [],
+        streamedBody: '',
+      },
+    ]);
+    assert.deepEqual(
+      server.received.slice(-4).map(r => r.body),
+      ['req-body', 'u8', 'ab', 'q=a+b'],
+    );
+  });
+
+  void it('does not read a ReadableStream body the app passed', async () => {
+    on();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed'));
+        controller.close();
+      },
+    });
+    const init = { method: 'POST', body, duplex: 'half' } as RequestInit;
+    await (await fetch(`${server.origin}/v1/chat/completions`, init)).text();
+    assert.equal(recorder.exchanges[0]?.request.body, undefined);
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'end',
+    ]);
+    assert.equal(server.received.at(-1)?.body, 'streamed');
+  });
+
+  void it('leaves non-LLM requests alone', async () => {
+    on();
+    const res = await fetch(`${server.origin}/other`);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.equal(recorder.seen.length, 1);
+    assert.equal(recorder.exchanges.length, 0);
+    assert.equal(Object.getOwnPropertyNames(res).length, 0);
+  });
+
+  void it('reports an abort before the response as abort, same error to the app', async () => {
+    const controller0 = new AbortController();
+    const plainPromise = fetch(`${server.origin}/v1/hang`, {
+      signal: controller0.signal,
+    });
+    setTimeout(() => controller0.abort(), 20);
+    const plain = await failureOf(plainPromise);
+    on();
+    const controller = new AbortController();
+    const promise = fetch(`${server.origin}/v1/hang`, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    const error = await failureOf(promise);
+    assert.deepEqual(shape(error), shape(plain));
+    assert.deepEqual(recorder.exchanges[0]?.calls, ['fail abort']);
+    assert.equal(recorder.exchanges[0]?.failure?.error, error);
+  });
+
+  void it('reports an abort mid-body and reader.cancel() as abort', async () => {
+    on();
+    const controller = new AbortController();
+    const res = await fetch(`${server.origin}/v1/hang-body`, {
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const error = await failureOf(reader.read());
+    assert.equal((error as Error).name, 'AbortError');
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'fail abort',
+    ]);
+    assert.equal(recorder.exchanges[0]?.failure?.error, error);
+
+    const res2 = await fetch(`${server.origin}/v1/hang-body`);
+    const reader2 = res2.body!.getReader();
+    await reader2.read();
+    await reader2.cancel();
+    assert.deepEqual(recorder.exchanges[1]?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'fail abort',
+    ]);
+  });
+
+  void it('reports AbortSignal.timeout as timeout', async () => {
+    const plain = await failureOf(
+      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
+    );
+    on();
+    const error = await failureOf(
+      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
+    );
+    assert.deepEqual(shape(error), shape(plain));
+    assert.equal((error as Error).name, 'TimeoutError');
+    assert.deepEqual(recorder.exchanges[0]?.calls, ['fail timeout']);
+  });
+
+  void it('reports a refused connection as network, same error object to the app', async () => {
+    const closed = await startLoopback();
+    const url = `${closed.origin}/v1/chat/completions`;
+    await closed.close();
+    const plain = await failureOf(fetch(url));
+    on();
+    const error = await failureOf(fetch(url));
+    assert.deepEqual(shape(error), shape(plain));
+    assert.deepEqual(shape(error), {
+      name: 'TypeError',
+      message: 'fetch failed',
+      code: undefined,
+      cause: 'ECONNREFUSED',
+    });
+    assert.deepEqual(recorder.exchanges[0]?.calls, ['fail network']);
+    assert.equal(recorder.exchanges[0]?.failure?.error, error);
+  });
+
+  void it('propagates a cut stream and malformed JSON exactly as without capture', async () => {
+    const cut = async (): Promise<unknown> => {
+      const res = await fetch(`${server.origin}/v1/cut`);
+      return failureOf(res.text());
+    };
+    const malformed = async (): Promise<unknown> =>
+      failureOf((await fetch(`${server.origin}/v1/malformed`)).json());
+    const plainCut = await cut();
+    const plainMalformed = await malformed();
+    on();
+    const cutError = await cut();
+    const malformedError = await malformed();
+    assert.deepEqual(shape(cutError), shape(plainCut));
+    assert.deepEqual(shape(malformedError), shape(plainMalformed));
+    assert.equal((malformedError as Error).name, 'SyntaxError');
+    const [cutExchange, malformedExchange] = recorder.exchanges;
+    assert.deepEqual(cutExchange?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'fail network',
+    ]);
+    assert.equal(cutExchange?.failure?.error, cutError);
+    assert.deepEqual(malformedExchange?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'end',
+    ]);
+  });
+
+  void it('supports a BYOB reader on the observed body', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/chat/completions`);
+    const reader = res.body!.getReader({ mode: 'byob' });
+    const bytes: number[] = [];
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(16));
+      if (done) break;
+      bytes.push(...value);
+    }
+    assert.equal(Buffer.from(bytes).toString(), CHAT_JSON);
+    assert.deepEqual(FakeRecorder.collapsed(recorder.exchanges[0]!.calls), [
+      'responseHeaders 200',
+      'chunk*',
+      'end',
+    ]);
+  });
+
+  void it('does not interfere when the recorder throws', async () => {
+    on();
+    recorder.throwing = true;
+    const res = await fetch(`${server.origin}/v1/stream?n=5`, {
+      method: 'POST',
+      body: '{}',
+    });
+    assert.equal(
+      Buffer.concat(await readAll(res.body!)).toString(),
+      streamBody(5),
+    );
+    const error = await failureOf(
+      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(20) }),
+    );
+    assert.equal((error as Error).name, 'TimeoutError');
+    assert.equal(recorder.exchanges.length, 0);
+  });
+
+  void it('ends an unread response as abort when it is garbage collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    on();
+    await (async () => {
+      await fetch(`${server.origin}/v1/chat/completions`);
+    })();
+    await eventually(() => {
+      gc();
+      return recorder.exchanges[0]?.calls.length === 2;
+    });
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'fail abort',
+    ]);
+  });
+
+  void it('restores the original fetch on disable', () => {
+    on();
+    assert.notEqual(globalThis.fetch, originalFetch);
+    off();
+    assert.equal(globalThis.fetch, originalFetch);
+  });
+});
