@@ -28,6 +28,15 @@ const ENTRY_FOR: Readonly<Record<string, string>> = {
   'gemini-2.0-flash': 'gemini-2.0-flash',
 };
 
+/** A price-table entry by its `model` name. */
+export function priceEntry(entry: string): Rates {
+  const found = TABLE.providers
+    .flatMap(p => p.models)
+    .find(m => m.model === entry);
+  if (found === undefined) throw new Error(`price table has no ${entry}`);
+  return found;
+}
+
 function rates(model: string): Rates | undefined {
   const entry = ENTRY_FOR[model];
   if (entry === undefined) return undefined;
