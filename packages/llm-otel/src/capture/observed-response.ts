@@ -70,7 +70,9 @@ function observedBody(
           if (result.done) {
             controller.close();
             // A pending BYOB read completes (done) only once its view is returned.
-            controller.byobRequest?.respond(0);
+            (controller as ReadableByteStreamController).byobRequest?.respond(
+              0,
+            );
             sink.end();
             return;
           }

@@ -38,8 +38,8 @@ interface RequestState {
   readonly sink: GuardedSink;
   /** Decodes content-encoding before chunks reach the recorder. */
   response: ResponseSink | undefined;
-  /** The body went into begin(): body-chunk events are not reported again. */
-  readonly bodyInBegin: boolean;
+  /** The body went into begin(), or has ended: body events are not reported. */
+  bodyDone: boolean;
 }
 
 interface Message {
@@ -75,12 +75,13 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
       if (out === undefined) return;
       const sink = beginExchange(recorder, out);
       if (sink === undefined) return;
+      const bodyless = request.body == null;
       states.set(request, {
         sink,
         response: undefined,
-        bodyInBegin: out.body !== undefined,
+        bodyDone: out.body !== undefined || bodyless,
       });
-      if (request.body == null) sink.requestBodyEnd();
+      if (bodyless) sink.requestBodyEnd();
     } catch (error) {
       captureDiag('undici request:create handler failed', error);
     }
@@ -90,13 +91,14 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const onBodyChunkSent = (message: unknown): void => {
     const { request, chunk } = message as Message;
     const state = states.get(request);
-    if (state === undefined || state.bodyInBegin || chunk === undefined) return;
+    if (state === undefined || state.bodyDone || chunk === undefined) return;
     state.sink.requestBody(chunk);
   };
 
   const onBodySent = (message: unknown): void => {
     const state = states.get((message as Message).request);
-    if (state === undefined || state.bodyInBegin) return;
+    if (state === undefined || state.bodyDone) return;
+    state.bodyDone = true;
     state.sink.requestBodyEnd();
   };
 

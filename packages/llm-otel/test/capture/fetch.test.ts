@@ -27,8 +27,18 @@ function off(): void {
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk));
-  return chunks;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(Buffer.from(value));
+  }
+}
+
+function headerPairs(headers: Headers): string[][] {
+  const pairs: string[][] = [];
+  headers.forEach((value, name) => pairs.push([name, value]));
+  return pairs;
 }
 
 function visible(res: Response): unknown {
@@ -40,7 +50,7 @@ function visible(res: Response): unknown {
     url: res.url,
     redirected: res.redirected,
     type: res.type,
-    headers: [...res.headers],
+    headers: headerPairs(res.headers),
     bodyUsed: res.bodyUsed,
   };
 }
@@ -159,7 +169,7 @@ void describe('fetch capture', () => {
   void it('reads a Request input, and headers and bodies of every shape', async () => {
     on();
     const url = `${server.origin}/v1/chat/completions`;
-    const cases: [RequestInfo, RequestInit | undefined][] = [
+    const cases: [string | URL | Request, RequestInit | undefined][] = [
       [
         new Request(url, {
           method: 'POST',
@@ -196,7 +206,9 @@ void describe('fetch capture', () => {
         },
       ],
     ];
-    for (const [input, init] of cases) await (await fetch(input, init)).text();
+    for (const [input, init] of cases) {
+      await (await fetch(input as RequestInfo, init)).text();
+    }
     const summary = recorder.exchanges.map(e => ({
       method: e.request.method,
       headers: e.request.headers,

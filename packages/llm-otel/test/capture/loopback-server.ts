@@ -65,7 +65,14 @@ export async function startLoopback(): Promise<Loopback> {
         headers: req.headers,
       });
       const n = Number(url.searchParams.get('n') ?? '3');
-      switch (url.pathname) {
+      const streamed = /"stream":\s*true/.test(Buffer.concat(parts).toString());
+      const path =
+        url.pathname === '/v1/retry/chat/completions'
+          ? '/v1/retry'
+          : streamed && url.pathname === '/v1/chat/completions'
+            ? '/v1/stream'
+            : url.pathname;
+      switch (path) {
         case '/v1/chat/completions':
         case '/other': {
           res.writeHead(200, {

@@ -1,0 +1,379 @@
+import assert from 'node:assert/strict';
+import http, { get as namedGet } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { enableHttpCapture } from '../../src/capture/http-client.js';
+import { FakeRecorder, eventually } from './fake-recorder.js';
+import {
+  CHAT_JSON,
+  sha256,
+  startLoopback,
+  streamBody,
+} from './loopback-server.js';
+import type { Loopback } from './loopback-server.js';
+import { selfSigned } from './self-signed.js';
+
+const recorder = new FakeRecorder();
+let server: Loopback;
+let disable: (() => void) | undefined;
+
+function on(): void {
+  disable ??= enableHttpCapture(recorder);
+}
+function off(): void {
+  disable?.();
+  disable = undefined;
+}
+
+interface Outcome {
+  status?: number;
+  body?: Buffer;
+  flowingAtResponse?: boolean | null;
+  error?: unknown;
+}
+
+/** Runs one request to completion the way a typical client does. */
+function exchange(
+  start: (cb: (res: IncomingMessage) => void) => ClientRequest,
+  afterStart?: (req: ClientRequest) => void,
+): Promise<Outcome> {
+  return new Promise(resolve => {
+    const outcome: Outcome = {};
+    const req = start(res => {
+      outcome.status = res.statusCode;
+      outcome.flowingAtResponse = res.readableFlowing;
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => resolve({ ...outcome, body: Buffer.concat(parts) }));
+      res.on('error', error => resolve({ ...outcome, error }));
+    });
+    req.on('error', error => resolve({ ...outcome, error }));
+    afterStart?.(req);
+  });
+}
+
+function shape(error: unknown): unknown {
+  const e = error as
+    { name?: unknown; message?: unknown; code?: unknown } | undefined;
+  return e === undefined
+    ? undefined
+    : {
+        name: e.name,
+        message: String(e.message).replace(/:\d+$/, ':PORT'),
+        code: e.code,
+      };
+}
+
+void describe('node:http client capture', () => {
+  before(async () => {
+    server = await startLoopback();
+  });
+  after(async () => {
+    off();
+    await server.close();
+  });
+  beforeEach(() => {
+    off();
+    recorder.reset();
+  });
+
+  void it('reports request(url, options, cb) with a written body', async () => {
+    on();
+    const outcome = await exchange(cb => {
+      const req = http.request(
+        `${server.origin}/v1/chat/completions?q=1`,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: 'Bearer sk',
+          },
+        },
+        cb,
+      );
+      req.write('{"model":');
+      req.end(Buffer.from('"m"}'));
+      return req;
+    });
+    assert.equal(outcome.body?.toString(), CHAT_JSON);
+    assert.equal(server.received.at(-1)?.body, '{"model":"m"}');
+    const [logged] = recorder.exchanges;
+    assert.ok(logged !== undefined);
+    const { startTime, ...request } = logged.request;
+    assert.equal(typeof startTime, 'number');
+    assert.deepEqual(request, {
+      layer: 'http',
+      method: 'POST',
+      url: new URL(`${server.origin}/v1/chat/completions?q=1`),
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer sk',
+        host: `127.0.0.1:${server.port}`,
+      },
+    });
+    assert.deepEqual(logged.calls, [
+      'requestBody',
+      'requestBody',
+      'requestBodyEnd',
+      'responseHeaders 200',
+      'chunk',
+      'end',
+    ]);
+    assert.equal(Buffer.concat(logged.requestBody).toString(), '{"model":"m"}');
+    assert.equal(Buffer.concat(logged.chunks).toString(), CHAT_JSON);
+    assert.deepEqual(logged.responseHeaders, {
+      'content-type': 'application/json',
+      'content-length': String(CHAT_JSON.length),
+      'x-request-id': 'req_1',
+      connection: 'keep-alive',
+      'keep-alive': 'timeout=5',
+    });
+  });
+
+  void it('reports get(options, cb) and ESM named imports, streams byte-identical', async () => {
+    const options: RequestOptions = {
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/v1/stream?n=40',
+    };
+    const plain = await exchange(cb => http.get(options, cb));
+    on();
+    const viaDefault = await exchange(cb => http.get(options, cb));
+    const viaNamed = await exchange(cb =>
+      namedGet(`${server.origin}/v1/stream?n=40`, cb),
+    );
+    for (const outcome of [viaDefault, viaNamed]) {
+      assert.equal(sha256(outcome.body!), sha256(plain.body!));
+      assert.equal(outcome.flowingAtResponse, plain.flowingAtResponse);
+    }
+    assert.equal(plain.body?.toString(), streamBody(40));
+    assert.equal(recorder.exchanges.length, 2);
+    for (const logged of recorder.exchanges) {
+      assert.equal(logged.request.url.href, `${server.origin}/v1/stream?n=40`);
+      assert.equal(logged.request.method, 'GET');
+      assert.deepEqual(FakeRecorder.collapsed(logged.calls), [
+        'requestBodyEnd',
+        'responseHeaders 200',
+        'chunk*',
+        'end',
+      ]);
+      assert.equal(Buffer.concat(logged.chunks).toString(), streamBody(40));
+    }
+  });
+
+  void it('keeps the paused mode and chunk order of a body read later', async () => {
+    on();
+    const res = await new Promise<IncomingMessage>(resolve =>
+      http.get(`${server.origin}/v1/stream?n=30`, resolve),
+    );
+    assert.equal(res.readableFlowing, null);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    // The whole body was reported as it arrived, and is still all there for the app.
+    const parts: Buffer[] = [];
+    for await (const chunk of res) parts.push(chunk as Buffer);
+    assert.deepEqual(
+      Buffer.concat(parts),
+      Buffer.concat(recorder.exchanges[0]!.chunks),
+    );
+    assert.equal(Buffer.concat(parts).toString(), streamBody(30));
+  });
+
+  void it('still dumps a response nobody listens for', async () => {
+    on();
+    const req = http.get(`${server.origin}/v1/chat/completions`);
+    await new Promise(resolve => req.on('close', resolve));
+    assert.equal(req.listenerCount('response'), 0);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    // Node discards a dumped body before push(): no chunks, like the app.
+    assert.deepEqual(recorder.exchanges[0]!.calls, [
+      'requestBodyEnd',
+      'responseHeaders 200',
+      'end',
+    ]);
+  });
+
+  void it('decodes gzip for the recorder, raw bytes to the app', async () => {
+    on();
+    const outcome = await exchange(cb =>
+      http.get(`${server.origin}/v1/gzip`, cb),
+    );
+    assert.equal(gunzipSync(outcome.body!).toString(), CHAT_JSON);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    assert.equal(
+      Buffer.concat(recorder.exchanges[0]!.chunks).toString(),
+      CHAT_JSON,
+    );
+  });
+
+  void it('classifies destroy, signal, timeout, refused and cut bodies; same errors to the app', async () => {
+    const closed = await startLoopback();
+    await closed.close();
+    const run = (): Promise<Outcome[]> =>
+      Promise.all([
+        exchange(
+          cb => http.get(`${server.origin}/v1/hang`, cb),
+          req => setTimeout(() => req.destroy(), 20),
+        ),
+        exchange(cb =>
+          http.get(
+            `${server.origin}/v1/hang`,
+            { signal: AbortSignal.timeout(20) },
+            cb,
+          ),
+        ),
+        exchange(cb => {
+          const controller = new AbortController();
+          setTimeout(() => controller.abort(), 20);
+          return http.get(
+            `${server.origin}/v1/hang`,
+            { signal: controller.signal },
+            cb,
+          );
+        }),
+        exchange(
+          cb => http.get(`${server.origin}/v1/hang`, { timeout: 20 }, cb),
+          req => req.on('timeout', () => req.destroy()),
+        ),
+        exchange(cb => http.get(`${closed.origin}/v1/chat/completions`, cb)),
+        exchange(cb => http.get(`${server.origin}/v1/cut`, cb)),
+      ]);
+    const plain = await run();
+    on();
+    const observed = await run();
+    assert.deepEqual(
+      observed.map(o => shape(o.error)),
+      plain.map(o => shape(o.error)),
+    );
+    await eventually(
+      () =>
+        recorder.exchanges.length === 6 &&
+        recorder.exchanges.every(e => e.failure !== undefined),
+    );
+    const outcomes = recorder.exchanges
+      .map(e => `${e.request.url.pathname} ${e.calls.at(-1)}`)
+      .sort();
+    assert.deepEqual(outcomes, [
+      '/v1/chat/completions fail network',
+      '/v1/cut fail network',
+      '/v1/hang fail abort',
+      '/v1/hang fail abort',
+      '/v1/hang fail timeout',
+      '/v1/hang fail timeout',
+    ]);
+    const refused = observed[4]?.error;
+    assert.equal(
+      recorder.exchanges.find(e => e.request.url.port === String(closed.port))
+        ?.failure?.error,
+      refused,
+    );
+  });
+
+  void it('reports https requests (self-signed loopback server)', async t => {
+    const pair = selfSigned();
+    if (pair === undefined) {
+      t.skip('openssl not available');
+      return;
+    }
+    const tls = https.createServer(pair, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(CHAT_JSON);
+    });
+    await new Promise<void>(resolve => tls.listen(0, '127.0.0.1', resolve));
+    const { port } = tls.address() as AddressInfo;
+    try {
+      on();
+      const outcome = await exchange(cb =>
+        https
+          .request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/v1/chat/completions',
+              method: 'POST',
+              ca: pair.cert,
+            },
+            cb,
+          )
+          .end('{}'),
+      );
+      const viaGet = await exchange(cb =>
+        https.get(
+          `https://127.0.0.1:${port}/v1/embeddings`,
+          { ca: pair.cert },
+          cb,
+        ),
+      );
+      assert.equal(outcome.body?.toString(), CHAT_JSON);
+      assert.equal(viaGet.body?.toString(), CHAT_JSON);
+      assert.deepEqual(
+        recorder.exchanges.map(e => [
+          e.request.url.href,
+          FakeRecorder.collapsed(e.calls),
+        ]),
+        [
+          [
+            `https://127.0.0.1:${port}/v1/chat/completions`,
+            [
+              'requestBody',
+              'requestBodyEnd',
+              'responseHeaders 200',
+              'chunk*',
+              'end',
+            ],
+          ],
+          [
+            `https://127.0.0.1:${port}/v1/embeddings`,
+            ['requestBodyEnd', 'responseHeaders 200', 'chunk*', 'end'],
+          ],
+        ],
+      );
+    } finally {
+      tls.closeAllConnections();
+      await new Promise(resolve => tls.close(resolve));
+    }
+  });
+
+  void it('leaves non-LLM requests alone', async () => {
+    on();
+    let req: ClientRequest | undefined;
+    const outcome = await exchange(
+      cb => (req = http.get(`${server.origin}/other`, cb)),
+    );
+    assert.equal(outcome.body?.toString(), CHAT_JSON);
+    assert.equal(recorder.seen.length, 1);
+    assert.equal(recorder.exchanges.length, 0);
+    assert.deepEqual(
+      Object.keys(req!).filter(k =>
+        ['emit', 'write', 'end', 'destroy'].includes(k),
+      ),
+      [],
+    );
+  });
+
+  void it('does not interfere when the recorder throws', async () => {
+    on();
+    recorder.throwing = true;
+    const outcome = await exchange(cb => {
+      const req = http.request(
+        `${server.origin}/v1/stream?n=5`,
+        { method: 'POST' },
+        cb,
+      );
+      req.end('{}');
+      return req;
+    });
+    assert.equal(outcome.body?.toString(), streamBody(5));
+    assert.equal(recorder.seen.length, 1);
+  });
+
+  void it('restores node:http on disable', () => {
+    const original = http.request;
+    on();
+    assert.notEqual(http.request, original);
+    off();
+    assert.equal(http.request, original);
+  });
+});

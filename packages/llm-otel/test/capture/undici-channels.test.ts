@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { createGunzip } from 'node:zlib';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { Agent, fetch as undiciFetch, request } from 'undici';
+import { enableUndiciCapture } from '../../src/capture/undici-channels.js';
+import { FakeRecorder, eventually } from './fake-recorder.js';
+import { CHAT_JSON, startLoopback, streamBody } from './loopback-server.js';
+import type { Loopback } from './loopback-server.js';
+
+const recorder = new FakeRecorder();
+let server: Loopback;
+let disable: (() => void) | undefined;
+// An explicit npm-undici dispatcher: without one, undici.request may run on
+// the process-wide dispatcher that Node's bundled undici installed.
+let agent: Agent;
+
+function on(): void {
+  disable ??= enableUndiciCapture(recorder);
+}
+function off(): void {
+  disable?.();
+  disable = undefined;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+function shape(error: unknown): unknown {
+  const e = error as { name?: unknown; message?: unknown; code?: unknown };
+  // Ports differ between runs.
+  const message = String(e.message).replace(/:\d+$/, ':PORT');
+  return { name: e.name, message, code: e.code };
+}
+
+function gunzip(bytes: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    const z = createGunzip();
+    z.on('data', (c: Buffer) => parts.push(c));
+    z.on('end', () => resolve(Buffer.concat(parts).toString()));
+    z.on('error', reject);
+    z.end(bytes);
+  });
+}
+
+void describe('undici diagnostics-channel capture', () => {
+  before(async () => {
+    server = await startLoopback();
+    agent = new Agent();
+  });
+  after(async () => {
+    off();
+    await agent.close();
+    await server.close();
+  });
+  beforeEach(() => {
+    off();
+    recorder.reset();
+  });
+
+  void it('reports undici.request with body chunks (undici >= 7.11)', async () => {
+    on();
+    const res = await request(`${server.origin}/v1/chat/completions?a=b`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k' },
+      body: '{"model":"m"}',
+      dispatcher: agent,
+    });
+    assert.equal(await res.body.text(), CHAT_JSON);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    const { startTime, body, ...rest } = exchange.request;
+    assert.equal(typeof startTime, 'number');
+    assert.equal(Buffer.from(body ?? '').toString(), '{"model":"m"}');
+    assert.deepEqual(rest, {
+      layer: 'undici',
+      method: 'POST',
+      url: new URL(`${server.origin}/v1/chat/completions?a=b`),
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+    });
+    assert.deepEqual(FakeRecorder.collapsed(exchange.calls), [
+      'responseHeaders 200',
+      'chunk*',
+      'end',
+    ]);
+    assert.equal(Buffer.concat(exchange.chunks).toString(), CHAT_JSON);
+    assert.deepEqual(exchange.responseHeaders, {
+      'content-type': 'application/json',
+      'content-length': String(CHAT_JSON.length),
+      'x-request-id': 'req_1',
+      connection: 'keep-alive',
+      'keep-alive': 'timeout=5',
+    });
+  });
+
+  void it('reports undici.fetch with its streamed request body and response chunks', async () => {
+    on();
+    const res = await undiciFetch(`${server.origin}/v1/stream?n=20`, {
+      method: 'POST',
+      body: '{"stream":false}',
+      dispatcher: agent,
+    });
+    assert.equal(await res.text(), streamBody(20));
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    assert.equal(exchange.request.body, undefined);
+    assert.deepEqual(FakeRecorder.collapsed(exchange.calls), [
+      'requestBody',
+      'requestBodyEnd',
+      'responseHeaders 200',
+      'chunk*',
+      'end',
+    ]);
+    assert.equal(
+      Buffer.concat(exchange.requestBody).toString(),
+      '{"stream":false}',
+    );
+    assert.equal(Buffer.concat(exchange.chunks).toString(), streamBody(20));
+  });
+
+  void it('reports a global fetch reference taken before any wrapper (bundled undici)', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/chat/completions`);
+    assert.equal(await res.text(), CHAT_JSON);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    assert.equal(exchange.request.layer, 'undici');
+    assert.equal(exchange.request.method, 'GET');
+    // Node 20's bundled undici 6 has no body-chunk channels; newer ones do.
+    const body = exchange.chunks.length === 0 ? [] : ['chunk*'];
+    assert.deepEqual(FakeRecorder.collapsed(exchange.calls), [
+      'requestBodyEnd',
+      'responseHeaders 200',
+      ...body,
+      'end',
+    ]);
+    if (body.length > 0)
+      assert.equal(Buffer.concat(exchange.chunks).toString(), CHAT_JSON);
+  });
+
+  void it('decodes a gzip body for the recorder and leaves the app raw bytes', async () => {
+    const raw = async (): Promise<Buffer> => {
+      const res = await request(`${server.origin}/v1/gzip`, {
+        dispatcher: agent,
+      });
+      return Buffer.from(await res.body.arrayBuffer());
+    };
+    const plain = await raw();
+    on();
+    const observed = await raw();
+    assert.deepEqual(observed, plain);
+    assert.equal(await gunzip(observed), CHAT_JSON);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    assert.equal(
+      Buffer.concat(recorder.exchanges[0]!.chunks).toString(),
+      CHAT_JSON,
+    );
+  });
+
+  void it('classifies abort, timeout and network errors, same errors to the app', async () => {
+    const run = async (): Promise<unknown[]> => {
+      const controller = new AbortController();
+      const aborted = request(`${server.origin}/v1/hang`, {
+        signal: controller.signal,
+        dispatcher: agent,
+      });
+      setTimeout(() => controller.abort(), 20);
+      const timedOut = request(`${server.origin}/v1/hang`, {
+        headersTimeout: 30,
+        dispatcher: agent,
+      });
+      const closed = await startLoopback();
+      await closed.close();
+      const refused = request(`${closed.origin}/v1/chat/completions`, {
+        dispatcher: agent,
+      });
+      return Promise.all([aborted, timedOut, refused].map(failureOf));
+    };
+    const plain = await run();
+    on();
+    const errors = await run();
+    assert.deepEqual(errors.map(shape), plain.map(shape));
+    await eventually(
+      () =>
+        recorder.exchanges.length === 3 &&
+        recorder.exchanges.every(e => e.failure !== undefined),
+    );
+    const byPath = recorder.exchanges.map(e => [
+      e.request.url.port === String(server.port) ? 'server' : 'closed',
+      e.calls,
+    ]);
+    assert.deepEqual(
+      byPath.sort(),
+      [
+        ['closed', ['requestBodyEnd', 'fail network']],
+        ['server', ['requestBodyEnd', 'fail abort']],
+        ['server', ['requestBodyEnd', 'fail timeout']],
+      ].sort(),
+    );
+  });
+
+  void it('reports a body destroyed by the app as abort', async () => {
+    on();
+    const res = await request(`${server.origin}/v1/hang-body`, {
+      dispatcher: agent,
+    });
+    await new Promise(resolve => res.body.once('data', resolve));
+    res.body.destroy();
+    await eventually(() => recorder.exchanges[0]?.failure !== undefined);
+    assert.deepEqual(FakeRecorder.collapsed(recorder.exchanges[0]!.calls), [
+      'requestBodyEnd',
+      'responseHeaders 200',
+      'chunk*',
+      'fail abort',
+    ]);
+  });
+
+  void it('leaves non-LLM requests alone', async () => {
+    on();
+    const res = await request(`${server.origin}/other`, { dispatcher: agent });
+    assert.equal(await res.body.text(), CHAT_JSON);
+    assert.equal(recorder.seen.length, 1);
+    assert.equal(recorder.exchanges.length, 0);
+  });
+
+  void it('does not interfere when the recorder throws', async () => {
+    on();
+    recorder.throwing = true;
+    const res = await undiciFetch(`${server.origin}/v1/stream?n=5`, {
+      method: 'POST',
+      body: '{}',
+      dispatcher: agent,
+    });
+    assert.equal(await res.text(), streamBody(5));
+    assert.equal(recorder.seen.length, 1);
+  });
+
+  void it('stops reporting after disable', async () => {
+    on();
+    off();
+    const res = await request(`${server.origin}/v1/chat/completions`, {
+      dispatcher: agent,
+    });
+    await res.body.text();
+    assert.equal(recorder.seen.length, 0);
+  });
+});
