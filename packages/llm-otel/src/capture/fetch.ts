@@ -71,12 +71,31 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
   ): Promise<Response> {
     if (!active) return Reflect.apply(original, this, args);
     const exchange = begin(recorder, args);
-    const promise = markReported(() => Reflect.apply(original, this, args));
-    if (exchange === undefined) return promise;
+    const { result, token } = markReported(() =>
+      Reflect.apply(original, this, args),
+    );
+    // A derived promise either way: the app's unhandled-rejection behaviour
+    // stays as it was (a handler on the original would hide it).
+    if (exchange === undefined) {
+      return result.then(
+        response => {
+          token.open = false;
+          return response;
+        },
+        (error: unknown) => {
+          token.open = false;
+          throw error;
+        },
+      );
+    }
     const { sink, call } = exchange;
-    return promise.then(
-      response => observeResponse(response, sink, call.signal),
+    return result.then(
+      response => {
+        token.open = false;
+        return observeResponse(response, sink, call.signal);
+      },
       (error: unknown) => {
+        token.open = false;
         sink.fail(failReason(error, call.signal), error);
         throw error; // The same error object reaches the app.
       },

@@ -8,17 +8,31 @@
 // fetch calls from a promise continuation of the call we wrapped.
 // AsyncLocalStorage follows promise continuations (async_hooks PromiseHook on
 // Node 20, AsyncContextFrame on Node 24), so the marker is visible in the
-// create handler. It is checked ONLY there: later undici events run in the
-// socket's context, which may belong to whichever request opened the socket.
+// create handler.
+//
+// The marker is also inherited by everything created inside that fetch: the
+// socket it opens, and timers scheduled from that socket's callbacks (a retry
+// by undici's RetryAgent for a later request, say). So the marker is a token
+// that is open only until the fetch call settles; redirects fetch follows
+// happen before that and stay covered. It is checked only at create.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const reported = new AsyncLocalStorage<true>();
+export interface ReportedToken {
+  open: boolean;
+}
 
-export function markReported<T>(fn: () => T): T {
-  return reported.run(true, fn);
+const reported = new AsyncLocalStorage<ReportedToken>();
+
+/** Runs fn marked; close the returned token when the upper layer's call settles. */
+export function markReported<T>(fn: () => T): {
+  result: T;
+  token: ReportedToken;
+} {
+  const token: ReportedToken = { open: true };
+  return { result: reported.run(token, fn), token };
 }
 
 export function isReported(): boolean {
-  return reported.getStore() === true;
+  return reported.getStore()?.open === true;
 }
