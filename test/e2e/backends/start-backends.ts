@@ -36,6 +36,8 @@ export interface Backends {
 export interface StartBackendsOptions {
   /** Flush period of the Collector's span_metrics connector (default 1s for tests). */
   readonly metricsFlushInterval?: string;
+  /** Extra environment for the Collector (the LLM_OTEL_* knobs of collector/otelcol.yaml). */
+  readonly collectorEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function startBackends(
         LLM_OTEL_METRICS_FLUSH_INTERVAL: options.metricsFlushInterval ?? '1s',
         LLM_OTEL_BATCH_TIMEOUT: '200ms',
         LLM_OTEL_COLLECTOR_ID: 'e2e-collector',
+        ...options.collectorEnv,
       },
     );
     procs.push(collector);
