@@ -19,7 +19,7 @@ function entryFor(
   return undefined;
 }
 
-test('every entry matches its own canonical name and is not shadowed by an earlier entry', () => {
+void test('every entry matches its own canonical name and is not shadowed by an earlier entry', () => {
   const misses: string[] = [];
   for (const block of table.providers) {
     for (const m of block.models) {
@@ -38,7 +38,7 @@ test('every entry matches its own canonical name and is not shadowed by an earli
   assert.deepEqual(misses, []);
 });
 
-test('dated snapshots, aliases, Azure deployments and Bedrock inference profiles price as their model', () => {
+void test('dated snapshots, aliases, Azure deployments and Bedrock inference profiles price as their model', () => {
   const cases: [string, string, string | undefined, string | undefined][] = [
     ['openai', 'gpt-4o-2024-08-06', undefined, 'gpt-4o'],
     ['openai', 'gpt-4o-2024-05-13', undefined, 'gpt-4o-2024-05-13'],

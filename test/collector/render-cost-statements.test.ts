@@ -5,7 +5,7 @@ import {
   renderCostStatements,
 } from '../../collector/prices/render-cost-statements.js';
 
-test('ottlFloat writes OTTL float literals (no int literals, no exponents)', () => {
+void test('ottlFloat writes OTTL float literals (no int literals, no exponents)', () => {
   assert.deepEqual([10, 2.5, 0.00875, 1e-7, 0].map(ottlFloat), [
     '10.0',
     '2.5',
@@ -15,7 +15,7 @@ test('ottlFloat writes OTTL float literals (no int literals, no exponents)', () 
   ]);
 });
 
-test('renderCostStatements: a group per provider (request then response model), then the cost group', () => {
+void test('renderCostStatements: a group per provider (request then response model), then the cost group', () => {
   const groups = renderCostStatements({
     version: 'v-test',
     providers: [

@@ -37,7 +37,7 @@ const collectorConfigs = [
 ];
 
 for (const config of collectorConfigs) {
-  test(`otelcol validate ${config.slice(COLLECTOR.length)}`, () => {
+  void test(`otelcol validate ${config.slice(COLLECTOR.length)}`, () => {
     const r = run(backendBin('otelcol-llm'), [
       'validate',
       `--config=${config}`,
@@ -46,7 +46,7 @@ for (const config of collectorConfigs) {
   });
 }
 
-test('otelcol validate rejects a broken config (the check can fail)', () => {
+void test('otelcol validate rejects a broken config (the check can fail)', () => {
   const r = run(backendBin('otelcol-llm'), [
     'validate',
     `--config=${join(COLLECTOR, 'testdata', 'invalid', 'unknown-component.yml')}`,
@@ -55,7 +55,7 @@ test('otelcol validate rejects a broken config (the check can fail)', () => {
   assert.match(r.out, /unknown type: "tail_sampling"/);
 });
 
-test('the ocb build has exactly the components of collector/ocb/manifest.yaml', () => {
+void test('the ocb build has exactly the components of collector/ocb/manifest.yaml', () => {
   const manifest = readFileSync(
     join(COLLECTOR, 'ocb', 'manifest.yaml'),
     'utf8',
@@ -70,7 +70,7 @@ test('the ocb build has exactly the components of collector/ocb/manifest.yaml', 
   assert.deepEqual([...new Set(modulesInBuild)].sort(), [...modules].sort());
 });
 
-test('jaeger validate collector/jaeger/jaeger.yaml', () => {
+void test('jaeger validate collector/jaeger/jaeger.yaml', () => {
   const r = run(backendBin('jaeger'), [
     'validate',
     `--config=${join(COLLECTOR, 'jaeger', 'jaeger.yaml')}`,
@@ -78,7 +78,7 @@ test('jaeger validate collector/jaeger/jaeger.yaml', () => {
   assert.equal(r.ok, true, r.out);
 });
 
-test('promtool check config collector/prometheus/prometheus.yml (and the rule files it loads)', () => {
+void test('promtool check config collector/prometheus/prometheus.yml (and the rule files it loads)', () => {
   const r = run(backendBin('promtool'), [
     'check',
     'config',

@@ -24,7 +24,7 @@ const call = (feature: string, requestModel = 'gpt-4o'): CallSpec => ({
   durationS: 0.5,
 });
 
-describe(
+void describe(
   'cardinality guard (real Collector, Prometheus, Jaeger)',
   { timeout: 120_000 },
   () => {
@@ -38,7 +38,7 @@ describe(
       await b?.stop();
     });
 
-    test('malformed feature and model values become _invalid', async () => {
+    void test('malformed feature and model values become _invalid', async () => {
       const service = 'guard-shape';
       await sendContractSpans(
         [call('Bad Feature!! <script>', `gpt-${'x'.repeat(200)}`)],
@@ -65,7 +65,7 @@ describe(
       ]);
     });
 
-    test('past the limit, calls overflow into one otel_metric_overflow series and the total stays exact', async () => {
+    void test('past the limit, calls overflow into one otel_metric_overflow series and the total stays exact', async () => {
       const service = 'guard-overflow';
       const features = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6'];
       await sendContractSpans(

@@ -202,7 +202,7 @@ async function exemplarsPointAtStoredTraces(
   }
 }
 
-describe(
+void describe(
   'collector pipeline end to end (real Collector, Prometheus, Jaeger)',
   { timeout: 240_000 },
   () => {
@@ -214,7 +214,7 @@ describe(
       await b?.stop();
     });
 
-    test('every span sampled: exact calls, tokens, cost, error classes, TTFT, unpriced, retries; cost on the stored trace; exemplars', async () => {
+    void test('every span sampled: exact calls, tokens, cost, error classes, TTFT, unpriced, retries; cost on the stored trace; exemplars', async () => {
       const service = 'e2e-all-sampled';
       const sent = await sendContractSpans(CALLS, {
         otlpHttpUrl: b.otlpHttpUrl,
@@ -271,7 +271,7 @@ describe(
       );
     });
 
-    test('10% trace sampling: the same metric values; only kept traces stored; exemplars point only at kept traces', async () => {
+    void test('10% trace sampling: the same metric values; only kept traces stored; exemplars point only at kept traces', async () => {
       const service = 'e2e-sampled-10pct';
       const sent: SentCall[] = await sendContractSpans(CALLS, {
         otlpHttpUrl: b.otlpHttpUrl,
@@ -291,7 +291,7 @@ describe(
       await exemplarsPointAtStoredTraces(b, service, kept);
     });
 
-    test('an OpenLLMetry span (collector/testdata/otlp) is normalised, priced and counted like ours', async () => {
+    void test('an OpenLLMetry span (collector/testdata/otlp) is normalised, priced and counted like ours', async () => {
       const service = 'e2e-openllmetry';
       const now = BigInt(Date.now()) * 1_000_000n;
       const body = readFileSync(

@@ -163,7 +163,7 @@ async function assertExactMetrics(b: Backends, service: string): Promise<void> {
   });
 }
 
-describe(
+void describe(
   'real SDK traffic end to end (register + @anthropic-ai/sdk + openai → Collector → Prometheus, Jaeger)',
   { timeout: 300_000 },
   () => {
@@ -176,7 +176,7 @@ describe(
       await Promise.all([b?.stop(), wire?.close()]);
     });
 
-    test('all traces sampled: exact metrics; superseded SDK spans not double counted; exemplars resolve', async () => {
+    void test('all traces sampled: exact metrics; superseded SDK spans not double counted; exemplars resolve', async () => {
       const service = 'sdk-app-all';
       const run = await runApp({
         ...b.appEnv,
@@ -212,7 +212,7 @@ describe(
         );
     });
 
-    test('10% trace sampling (parentbased_traceidratio 0.1): the same metric values; fewer traces; exemplars only to stored traces', async () => {
+    void test('10% trace sampling (parentbased_traceidratio 0.1): the same metric values; fewer traces; exemplars only to stored traces', async () => {
       const service = 'sdk-app-10pct';
       const run = await runApp({
         ...b.appEnv,

@@ -34,7 +34,9 @@ export async function promQuery(
   }>(`${baseUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
   return data.result
     .map(r => {
-      const { __name__: _name, ...labels } = r.metric;
+      const labels = Object.fromEntries(
+        Object.entries(r.metric).filter(([k]) => k !== '__name__'),
+      );
       return { labels, value: Number(r.value[1]) };
     })
     .sort((a, b) =>
