@@ -16,7 +16,6 @@
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
 import { captureDiag } from './capture-diag.js';
-import { nodeHeaderRecord } from './header-record.js';
 
 interface Pending {
   readonly sink: GuardedSink;
@@ -31,11 +30,13 @@ const unread = new FinalizationRegistry<Pending>(pending => {
 });
 
 function headerRecord(headers: Headers): Record<string, string> {
+  // Headers already lower-cases and joins; set-cookie comes once per value.
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = value;
+    const prior = out[name];
+    out[name] = prior === undefined ? value : `${prior}, ${value}`;
   });
-  return nodeHeaderRecord(out);
+  return out;
 }
 
 /** A byte stream's enqueue() transfers the buffer: never transfer one we do not own whole. */

@@ -1,0 +1,338 @@
+// Capture benchmark: the same workload with and without instrumentation in
+// one run, against a loopback LLM server in its own process.
+//
+//   node --import tsx packages/llm-otel/bench/capture.bench.ts
+//
+// "on" is the full recording path (instrumentLlmCalls: capture + provider
+// parsers + spans on a BatchSpanProcessor + metrics), with exporters that
+// drop everything; "off" is the same process with capture removed. Timing
+// workloads interleave off/on rounds so drift hits both alike. Peak RSS with
+// 200 concurrent streams is measured in two fresh child processes.
+
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import OpenAI from 'openai';
+import type {
+  ExchangeRecorder,
+  ExchangeSink,
+} from '../src/capture/exchange.js';
+import { enableCapture } from '../src/capture/install-capture.js';
+import { instrumentLlmCalls } from '../src/sdk/instrument-llm-calls.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// ---- environment -----------------------------------------------------------
+
+async function startServer(): Promise<{ origin: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', `${here}fixture-server.ts`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [data] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { origin: `http://127.0.0.1:${data.toString().trim()}`, child };
+}
+
+const dropSpans: SpanExporter = {
+  export: (_spans, done) => done({ code: 0 }),
+  shutdown: () => Promise.resolve(),
+};
+const dropMetrics: PushMetricExporter = {
+  export: (_metrics, done) => done({ code: 0 }),
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+interface Mode {
+  readonly name: string;
+  on(): void;
+  off(): void;
+}
+
+const noopSink: ExchangeSink = {
+  requestBody: () => undefined,
+  requestBodyEnd: () => undefined,
+  responseHeaders: () => undefined,
+  responseChunk: () => undefined,
+  end: () => undefined,
+  fail: () => undefined,
+};
+
+function captureMode(name: string, recorder: ExchangeRecorder): Mode {
+  let disable: (() => void) | undefined;
+  return {
+    name,
+    on: () => (disable = enableCapture(recorder)),
+    off: () => disable?.(),
+  };
+}
+
+/** off, and three ways of being on, all in one process. */
+function modes(origin: string): Mode[] {
+  context.setGlobalContextManager(
+    new AsyncLocalStorageContextManager().enable(),
+  );
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new BatchSpanProcessor(dropSpans)],
+  });
+  const meterProvider = new MeterProvider({
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter: dropMetrics,
+        exportIntervalMillis: 1000,
+      }),
+    ],
+  });
+  let stop: (() => void) | undefined;
+  return [
+    { name: 'off', on: () => undefined, off: () => undefined },
+    // Capture installed, recorder declines (what non-LLM traffic pays).
+    captureMode('declined', { begin: () => undefined }),
+    // Capture observing everything into a sink that does nothing.
+    captureMode('capture', { begin: () => noopSink }),
+    // The full path: capture + provider parsers + spans + metrics.
+    {
+      name: 'full',
+      on() {
+        stop = instrumentLlmCalls({
+          tracerProvider,
+          meterProvider,
+          openAICompatibleBaseUrls: [`${origin}/v1`],
+        });
+      },
+      off() {
+        stop?.();
+        stop = undefined;
+      },
+    },
+  ];
+}
+
+// ---- workloads -----------------------------------------------------------
+
+function client(origin: string): OpenAI {
+  // Built per round, after capture is (un)installed, as an app would be.
+  return new OpenAI({
+    apiKey: 'sk-bench',
+    baseURL: `${origin}/v1`,
+    maxRetries: 0,
+  });
+}
+
+const MESSAGES = [{ role: 'user' as const, content: 'Say hello.' }];
+
+async function nonStreamCall(openai: OpenAI): Promise<number> {
+  const start = performance.now();
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: MESSAGES,
+  });
+  if (completion.usage?.total_tokens !== 15) throw new Error('bad completion');
+  return performance.now() - start;
+}
+
+async function streamCall(
+  openai: OpenAI,
+  chunks: number,
+  gapMs = 0,
+): Promise<{ first: number; total: number; events: number }> {
+  const start = performance.now();
+  const stream = await openai.chat.completions.create(
+    { model: 'gpt-4o-mini', messages: MESSAGES, stream: true },
+    { query: { chunks, gapMs } },
+  );
+  let first = 0;
+  let events = 0;
+  for await (const event of stream) {
+    if (events++ === 0) first = performance.now() - start;
+    void event;
+  }
+  if (events !== chunks + 1) throw new Error(`got ${events} events`);
+  return { first, total: performance.now() - start, events };
+}
+
+async function embeddingsCall(openai: OpenAI): Promise<number> {
+  const start = performance.now();
+  const result = await openai.embeddings.create({
+    model: 'text-embedding-3-small',
+    input: 'hello',
+    encoding_format: 'float',
+  });
+  if (result.data.length < 100) throw new Error('bad embeddings');
+  return performance.now() - start;
+}
+
+// ---- statistics ------------------------------------------------------------
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+type Series<T = number> = Record<string, T[]>;
+
+async function interleaved<T>(
+  rounds: number,
+  perRound: number,
+  all: readonly Mode[],
+  origin: string,
+  run: (openai: OpenAI) => Promise<T>,
+): Promise<Series<T>> {
+  const series: Series<T> = {};
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order so no mode always runs first.
+    const order = all.map((_, i) => all[(i + round) % all.length]!);
+    for (const mode of order) {
+      mode.on();
+      const openai = client(origin);
+      for (let i = 0; i < perRound; i++) {
+        (series[mode.name] ??= []).push(await run(openai));
+      }
+      mode.off();
+    }
+  }
+  return series;
+}
+
+function pick<T>(series: Series<T>, f: (t: T) => number): Series {
+  const out: Series = {};
+  for (const [name, values] of Object.entries(series))
+    out[name] = values.map(f);
+  return out;
+}
+
+function row(name: string, series: Series, unit: 'ms' | 'us'): string {
+  const scale = unit === 'us' ? 1000 : 1;
+  const digits = unit === 'us' ? 0 : 2;
+  const off = median(series['off']!) * scale;
+  const cells = ['declined', 'capture', 'full'].map(mode => {
+    const on = median(series[mode]!) * scale;
+    const delta = on - off;
+    const pct = (delta / off) * 100;
+    const sign = (x: number): string => (x >= 0 ? '+' : '');
+    return `${sign(delta)}${delta.toFixed(digits)} ${unit} (${sign(pct)}${pct.toFixed(1)}%)`;
+  });
+  return `| ${name} | ${series['off']!.length} | ${off.toFixed(digits)} ${unit} | ${cells.join(' | ')} |`;
+}
+
+// ---- 200 concurrent streams, peak RSS (child process per mode) -------------
+
+async function concurrentStreams(
+  origin: string,
+  modeName: string,
+): Promise<void> {
+  const mode = modes(origin).find(m => m.name === modeName)!;
+  mode.on();
+  const openai = client(origin);
+  // Warm up the modules and one connection before measuring.
+  await streamCall(openai, 10);
+  globalThis.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  const results = await Promise.all(
+    Array.from({ length: 200 }, () => streamCall(openai, 300, 2)),
+  );
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (results.some(r => r.events !== 301)) throw new Error('lost events');
+  process.stdout.write(JSON.stringify({ baseline, peak }) + '\n');
+  mode.off();
+}
+
+async function rssChild(
+  origin: string,
+  modeName: string,
+): Promise<{ baseline: number; peak: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--rss',
+      modeName,
+      origin,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const [code] = (await once(child, 'exit')) as [number];
+  if (code !== 0) throw new Error(`rss child exited ${code}`);
+  return JSON.parse(out.trim()) as { baseline: number; peak: number };
+}
+
+// ---- main -------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--rss') {
+    await concurrentStreams(process.argv[4]!, process.argv[3]!);
+    process.exit(0);
+  }
+  const { origin, child } = await startServer();
+  try {
+    const all = modes(origin);
+    // Warm-up: JIT, connections, every path.
+    await interleaved(2, 20, all, origin, nonStreamCall);
+    await interleaved(1, 2, all, origin, o => streamCall(o, 1000));
+
+    const nonStream = await interleaved(20, 50, all, origin, nonStreamCall);
+    const streams = await interleaved(12, 8, all, origin, o =>
+      streamCall(o, 1000),
+    );
+    const embed = await interleaved(8, 3, all, origin, embeddingsCall);
+    const rss: Series = {};
+    for (let i = 0; i < 3; i++) {
+      for (const name of ['off', 'capture', 'full']) {
+        const { baseline, peak } = await rssChild(origin, name);
+        (rss[name] ??= []).push(peak - baseline);
+      }
+    }
+    const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
+    const lines = [
+      `Node ${process.version}, ${new Date().toISOString()}`,
+      '',
+      '| workload (median) | samples per mode | off | declined (non-LLM) | capture (no-op sink) | full (capture + recorder) |',
+      '| --- | --- | --- | --- | --- | --- |',
+      row('non-stream chat completion, per call', nonStream, 'us'),
+      row(
+        '1,000-chunk stream, time to first chunk',
+        pick(streams, r => r.first),
+        'us',
+      ),
+      row(
+        '1,000-chunk stream, total',
+        pick(streams, r => r.total),
+        'ms',
+      ),
+      row('5 MB embeddings response, per call', embed, 'ms'),
+      `| 200 concurrent streams (300 chunks each), peak RSS above warm baseline | 3 | ${mb(median(rss['off']!))} | n/a | ${mb(median(rss['capture']!))} | ${mb(median(rss['full']!))} |`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main();
