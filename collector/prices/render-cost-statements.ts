@@ -53,15 +53,20 @@ export function renderCostStatements(table: PriceTable): StatementGroup[] {
     const providerCond = block.providers
       .map(p => `${U}["gen_ai.provider.name"] == ${ottlString(p)}`)
       .join(' or ');
+    // The span.cache scratch map is small, so its lookups are cheaper than attribute lookups.
     const statements: string[] = [];
     for (const field of ['gen_ai.request.model', 'gen_ai.response.model']) {
+      statements.push(
+        `set(${C}["m"], ${U}[${ottlString(field)}]) where ${C}["r"] == nil`,
+      );
       for (const m of block.models) {
         statements.push(
-          `set(${RATES}, ${rates(m)}) where ${RATES} == nil and ${U}[${ottlString(field)}] != nil and ` +
-            `IsMatch(${U}[${ottlString(field)}], ${ottlString(m.match)})`,
+          `set(${C}["r"], ${rates(m)}) where ${C}["r"] == nil and ${C}["m"] != nil and ` +
+            `IsMatch(${C}["m"], ${ottlString(m.match)})`,
         );
       }
     }
+    statements.push(`set(${RATES}, ${C}["r"]) where ${C}["r"] != nil`);
     return { conditions: [`${COST_SCOPE} and (${providerCond})`], statements };
   });
   const out: string[] = [];

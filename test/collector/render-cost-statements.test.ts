@@ -51,8 +51,11 @@ void test('renderCostStatements: a group per provider (request then response mod
         `${scope} and (${a}["gen_ai.provider.name"] == "openai" or ${a}["gen_ai.provider.name"] == "azure.ai.openai")`,
       ],
       statements: [
-        `set(${r}, ${rates}) where ${r} == nil and ${a}["gen_ai.request.model"] != nil and IsMatch(${a}["gen_ai.request.model"], "^gpt-4o$")`,
-        `set(${r}, ${rates}) where ${r} == nil and ${a}["gen_ai.response.model"] != nil and IsMatch(${a}["gen_ai.response.model"], "^gpt-4o$")`,
+        `set(${c}["m"], ${a}["gen_ai.request.model"]) where ${c}["r"] == nil`,
+        `set(${c}["r"], ${rates}) where ${c}["r"] == nil and ${c}["m"] != nil and IsMatch(${c}["m"], "^gpt-4o$")`,
+        `set(${c}["m"], ${a}["gen_ai.response.model"]) where ${c}["r"] == nil`,
+        `set(${c}["r"], ${rates}) where ${c}["r"] == nil and ${c}["m"] != nil and IsMatch(${c}["m"], "^gpt-4o$")`,
+        `set(${r}, ${c}["r"]) where ${c}["r"] != nil`,
       ],
     },
     {
