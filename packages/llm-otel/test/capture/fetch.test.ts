@@ -274,6 +274,18 @@ void describe('fetch capture', () => {
     assert.equal(server.received.at(-1)?.body, 'streamed');
   });
 
+  void it('hands back a body-less response as it is', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/empty`);
+    assert.equal(res.status, 204);
+    assert.equal(res.body, null);
+    assert.equal(Object.getOwnPropertyNames(res).length, 0);
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 204',
+      'end',
+    ]);
+  });
+
   void it('leaves non-LLM requests alone', async () => {
     on();
     const res = await fetch(`${server.origin}/other`);

@@ -152,6 +152,16 @@ export async function startLoopback(): Promise<Loopback> {
           res.write(sseChunk(0));
           return; // never ends: the client aborts or times out.
         }
+        case '/v1/empty': {
+          res.writeHead(204, { 'x-request-id': 'req_2' });
+          res.end();
+          return;
+        }
+        case '/v1/redirect': {
+          res.writeHead(302, { location: '/v1/chat/completions' });
+          res.end();
+          return;
+        }
         case '/v1/hang': {
           return; // no response at all.
         }

@@ -75,6 +75,15 @@ void describe('one report per HTTP attempt', () => {
     assert.equal(recorder.seen.length, 1);
   });
 
+  // fetch follows redirects itself: the app sees one exchange, so do we.
+  void it('global fetch following a redirect: once, by the fetch layer', async () => {
+    const res = await fetch(`${server.origin}/v1/redirect`);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.equal(res.redirected, true);
+    assert.deepEqual(await reports(1), [['fetch', '/v1/redirect', 200]]);
+    assert.equal(recorder.seen.length, 1);
+  });
+
   void it('global fetch on an npm-undici dispatcher: once, by the fetch layer', async () => {
     const init = { dispatcher: agent } as RequestInit;
     assert.equal(await (await fetch(url(), init)).text(), CHAT_JSON);
