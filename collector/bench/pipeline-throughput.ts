@@ -1,7 +1,7 @@
 // Spans/s through the Collector on one core: our pipeline (collector/otelcol.yaml) against a
 // plain OTLP pass-through (collector/bench/passthrough.yaml), same run, same input.
 //   bash collector/build/build-backends.sh && npx tsx collector/bench/pipeline-throughput.ts
-// The Collector runs with GOMAXPROCS=1 pinned to one CPU (taskset); both configs export to an
+// The Collector runs with GOMAXPROCS=1 pinned to CPU 0, this load generator to CPU 1 (taskset); both configs export to an
 // in-process OTLP sink that discards data. Prints the median of ROUNDS alternating runs.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,11 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
+  // The load generator (this process) stays off the Collector's CPU.
+  execFileSync('sh', [
+    '-c',
+    `command -v taskset >/dev/null && taskset -a -p -c 1 ${process.pid} >/dev/null || true`,
+  ]);
   const body = requestBody();
   const sink = await startOtlpSink();
   const results: Record<string, number[]> = Object.fromEntries(
