@@ -8,7 +8,8 @@
 // fetch calls from a promise continuation of the call we wrapped.
 // AsyncLocalStorage follows promise continuations (async_hooks PromiseHook on
 // Node 20, AsyncContextFrame on Node 24), so the marker is visible in the
-// create handler.
+// create handler. This holds for the OTel context too, whose Node context
+// manager is an AsyncLocalStorage.
 //
 // The marker is also inherited by everything created inside that fetch: the
 // socket it opens, and timers scheduled from that socket's callbacks (a retry
@@ -17,12 +18,18 @@
 // happen before that and stay covered. It is checked only at create.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, createContextKey } from '@opentelemetry/api';
 
 export interface ReportedToken {
   open: boolean;
 }
 
-const reported = new AsyncLocalStorage<ReportedToken>();
+// Preferably the token rides in the OTel context: its context manager is an
+// AsyncLocalStorage already, and on Node 20 every extra AsyncLocalStorage
+// adds work to every promise the process creates. Without a working context
+// manager (the no-op one) we fall back to our own store.
+const KEY = createContextKey('@x/llm-otel reported exchange');
+let fallback: AsyncLocalStorage<ReportedToken> | undefined;
 
 /** Runs fn marked; close the returned token when the upper layer's call settles. */
 export function markReported<T>(fn: () => T): {
@@ -30,9 +37,18 @@ export function markReported<T>(fn: () => T): {
   token: ReportedToken;
 } {
   const token: ReportedToken = { open: true };
-  return { result: reported.run(token, fn), token };
+  const marked = context.active().setValue(KEY, token);
+  const result = context.with(marked, () => {
+    if (context.active() === marked) return fn();
+    fallback ??= new AsyncLocalStorage<ReportedToken>();
+    return fallback.run(token, fn);
+  });
+  return { result, token };
 }
 
 export function isReported(): boolean {
-  return reported.getStore()?.open === true;
+  const token =
+    (context.active().getValue(KEY) as ReportedToken | undefined) ??
+    fallback?.getStore();
+  return token?.open === true;
 }

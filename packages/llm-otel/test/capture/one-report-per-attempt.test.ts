@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import OpenAI from 'openai';
 import { Agent, RetryAgent, fetch as undiciFetch, request } from 'undici';
 import { enableCapture } from '../../src/capture/install-capture.js';
@@ -56,10 +58,15 @@ void describe('one report per HTTP attempt', () => {
   before(async () => {
     server = await startLoopback();
     agent = new Agent();
+    // As under register: the marker then rides in the OTel context.
+    context.setGlobalContextManager(
+      new AsyncLocalStorageContextManager().enable(),
+    );
     disable = enableCapture(recorder);
   });
   after(async () => {
     disable();
+    context.disable();
     await agent.close();
     await server.close();
   });
