@@ -2,6 +2,9 @@
 import type { ProviderHandler } from '../types.js';
 import { bedrockHandler } from '../providers/bedrock/index.js';
 import { openaiChatHandler } from '../providers/openai/chat-completions.js';
+import { openaiCompletionsHandler } from '../providers/openai/completions.js';
+import { openaiEmbeddingsHandler } from '../providers/openai/embeddings.js';
+import { openaiResponsesHandler } from '../providers/openai/responses.js';
 
 export interface Route {
   readonly pattern: RegExp;
@@ -16,6 +19,21 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: new RegExp(`^${OPENAI_PREFIX}/chat/completions$`),
     handler: openaiChatHandler,
+    names: ['deployment'],
+  },
+  {
+    pattern: new RegExp(`^${OPENAI_PREFIX}/responses$`),
+    handler: openaiResponsesHandler,
+    names: ['deployment'],
+  },
+  {
+    pattern: new RegExp(`^${OPENAI_PREFIX}/embeddings$`),
+    handler: openaiEmbeddingsHandler,
+    names: ['deployment'],
+  },
+  {
+    pattern: new RegExp(`^${OPENAI_PREFIX}/completions$`),
+    handler: openaiCompletionsHandler,
     names: ['deployment'],
   },
   {

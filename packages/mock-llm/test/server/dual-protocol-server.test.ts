@@ -45,7 +45,9 @@ void describe('one port speaks HTTP/1.1 and cleartext HTTP/2', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     assert.equal(reply.status, 200);
-    const json = JSON.parse(reply.body) as { choices: Array<{ message: { content: string } }> };
+    const json = JSON.parse(reply.body) as {
+      choices: Array<{ message: { content: string } }>;
+    };
     assert.equal(json.choices[0]?.message.content, expectedText());
     assert.equal(mock.requests.at(-1)?.httpVersion, '2.0');
   });
@@ -57,7 +59,10 @@ void describe('one port speaks HTTP/1.1 and cleartext HTTP/2', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     assert.equal(reply.status, 200);
-    assert.equal(reply.headers['content-type'], 'text/event-stream; charset=utf-8');
+    assert.equal(
+      reply.headers['content-type'],
+      'text/event-stream; charset=utf-8',
+    );
     assert.equal(reply.body.match(/^data: /gm)?.length, 5);
     assert.ok(reply.body.endsWith('data: [DONE]\n\n'));
   });
@@ -65,7 +70,10 @@ void describe('one port speaks HTTP/1.1 and cleartext HTTP/2', () => {
   void it('answers HTTP/1.1 on the same port', async () => {
     const res = await fetch(`${mock.url}/v1/chat/completions`, {
       method: 'POST',
-      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     assert.equal(res.status, 200);
     assert.equal(mock.requests.at(-1)?.httpVersion, '1.1');

@@ -8,7 +8,7 @@ export type OpenAIFlavor = 'openai' | 'azure' | 'groq' | 'mistral';
  * /openai/deployments/... is Azure. /openai/v1/... is Groq unless the client
  * is the openai SDK (user-agent OpenAI/ or AzureOpenAI/), which is how the
  * Azure v1 API is called. /v1/... is Mistral when the client says so
- * (user-agent names @mistralai) or the body has random_seed / safe_prompt;
+ * (user-agent mentions mistral) or the body has random_seed / safe_prompt;
  * otherwise OpenAI.
  */
 export function openaiFlavor(req: MockRequest): OpenAIFlavor {
@@ -19,7 +19,7 @@ export function openaiFlavor(req: MockRequest): OpenAIFlavor {
   }
   const body = req.json as Record<string, unknown> | undefined;
   if (
-    ua.includes('@mistralai') ||
+    /mistral/i.test(ua) ||
     body?.random_seed !== undefined ||
     body?.safe_prompt !== undefined
   ) {
