@@ -135,8 +135,8 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
       completionTokens: 8,
       totalTokens: 11,
     });
-    assert.equal(res.choices[0]?.message.content, expectedText());
-    assert.equal(res.choices[0]?.finishReason, 'stop');
+    assert.equal(res.choices?.[0]?.message.content, expectedText());
+    assert.equal(res.choices?.[0]?.finishReason, 'stop');
 
     const stream = await client.chat.stream({
       model: 'mistral-small-latest~tokens=2',
@@ -173,8 +173,8 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
         },
       ],
     });
-    assert.equal(res.choices[0]?.finishReason, 'tool_calls');
-    const call = res.choices[0]?.message.toolCalls?.[0];
+    assert.equal(res.choices?.[0]?.finishReason, 'tool_calls');
+    const call = res.choices?.[0]?.message.toolCalls?.[0];
     assert.deepEqual(
       [call?.function.name, call?.function.arguments],
       ['get_weather', '{"city":"mock"}'],
