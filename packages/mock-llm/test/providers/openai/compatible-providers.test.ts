@@ -135,7 +135,7 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
       completionTokens: 8,
       totalTokens: 11,
     });
-    assert.equal(res.choices?.[0]?.message.content, expectedText());
+    assert.equal(res.choices?.[0]?.message?.content, expectedText());
     assert.equal(res.choices?.[0]?.finishReason, 'stop');
 
     const stream = await client.chat.stream({
@@ -174,7 +174,7 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
       ],
     });
     assert.equal(res.choices?.[0]?.finishReason, 'tool_calls');
-    const call = res.choices?.[0]?.message.toolCalls?.[0];
+    const call = res.choices?.[0]?.message?.toolCalls?.[0];
     assert.deepEqual(
       [call?.function.name, call?.function.arguments],
       ['get_weather', '{"city":"mock"}'],
