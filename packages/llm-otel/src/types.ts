@@ -1,6 +1,7 @@
 // Public types of @x/llm-otel. Internal shapes live next to their code.
 
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
+import type { LoggerProvider } from '@opentelemetry/api-logs';
 
 /**
  * Where prompt and completion content is recorded. Values of the GenAI
@@ -59,6 +60,8 @@ export interface InstrumentOptions extends LlmOtelOptions {
   tracerProvider?: TracerProvider;
   /** Defaults to the global meter provider. */
   meterProvider?: MeterProvider;
+  /** For content events; defaults to the global logger provider. */
+  loggerProvider?: LoggerProvider;
 }
 
 /** What `startLlmOtel` returns. */

@@ -170,6 +170,7 @@ export function resolveConfig(
       openAICompatibleBaseUrls: baseUrls(options, env, problems),
       contentMode: mode,
       contentOnSpans: mode === 'SPAN_ONLY' || mode === 'SPAN_AND_EVENT',
+      contentOnEvents: mode === 'EVENT_ONLY' || mode === 'SPAN_AND_EVENT',
       maxContentLength: positiveInt(
         options.maxContentLength,
         'maxContentLength',
@@ -188,10 +189,6 @@ export function resolveConfig(
         problems,
       ),
     };
-    if (mode === 'EVENT_ONLY')
-      problems.push(
-        `${ENV_CAPTURE_MESSAGE_CONTENT}=EVENT_ONLY: this version records content on spans only, so no content is recorded.`,
-      );
     return { config, problems };
   } catch {
     problems.push('configuration could not be read; using defaults.');

@@ -8,6 +8,8 @@ export interface ResolvedConfig {
   readonly contentMode: ContentCaptureMode;
   /** True when content goes on spans (SPAN_ONLY, SPAN_AND_EVENT). */
   readonly contentOnSpans: boolean;
+  /** True when content goes on events (EVENT_ONLY, SPAN_AND_EVENT). */
+  readonly contentOnEvents: boolean;
   readonly maxContentLength: number;
   readonly semconv: SemconvVersion;
   readonly flushTimeoutMillis: number;
@@ -20,6 +22,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   openAICompatibleBaseUrls: [],
   contentMode: 'NO_CONTENT',
   contentOnSpans: false,
+  contentOnEvents: false,
   maxContentLength: DEFAULT_MAX_CONTENT_LENGTH,
   semconv: 'v1.41',
   flushTimeoutMillis: DEFAULT_FLUSH_TIMEOUT_MILLIS,

@@ -2,6 +2,7 @@
 // recording to its tracer and meter providers and start nothing else.
 
 import { diag, metrics, trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { createLlmRecorder } from '../telemetry/llm-recorder.js';
@@ -27,9 +28,11 @@ export function installRecorder(
 ): Instrumented {
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
+  const loggerProvider = options.loggerProvider ?? logs.getLoggerProvider();
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
+    logger: loggerProvider.getLogger(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     config,
   });
   useRecorder(recorder);

@@ -9,6 +9,7 @@
 
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import type {
   ExchangeSink,
   FailReason,
@@ -26,6 +27,7 @@ import { diagOnce } from './diag-once.js';
 import { globalState } from './global-state.js';
 import type { LlmMetrics } from './llm-metrics.js';
 import { markSuperseded } from './mark-superseded.js';
+import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
 import {
   ATTR_ERROR_TYPE,
@@ -53,6 +55,8 @@ export interface AttemptDeps {
   readonly tracer: Tracer;
   readonly metrics: LlmMetrics;
   readonly config: ResolvedConfig;
+  /** Present when content goes on events. */
+  readonly logger?: Logger;
 }
 
 const encoder = new TextEncoder();
@@ -77,6 +81,9 @@ export class AttemptSink implements ExchangeSink {
   private lastChunkAt = 0;
   private readonly gaps: number[] = [];
   private readonly limits: ContentLimits;
+  /** Parsers collect content when spans or events want it. */
+  private readonly captureContent: boolean;
+  private startAttributes: Attributes = {};
 
   constructor(
     private readonly deps: AttemptDeps,
@@ -90,6 +97,9 @@ export class AttemptSink implements ExchangeSink {
       maxLength: deps.config.maxContentLength,
     };
     this.model = matched.match.model;
+    this.captureContent =
+      deps.config.contentOnSpans ||
+      (deps.config.contentOnEvents && deps.logger !== undefined);
   }
 
   /** Called by the recorder right after construction. */
@@ -138,7 +148,7 @@ export class AttemptSink implements ExchangeSink {
         this.matched.match,
         this.requestFacts,
         { status, headers },
-        { captureContent: this.limits.onSpans },
+        { captureContent: this.captureContent },
       );
     } catch (error) {
       this.broken(error);
@@ -201,7 +211,7 @@ export class AttemptSink implements ExchangeSink {
     this.started = true;
     const { match, module } = this.matched;
     const facts = module.parseRequest(match, body, {
-      captureContent: this.limits.onSpans,
+      captureContent: this.captureContent,
     });
     if (match.confirmByBody && facts?.model === undefined) {
       // Only the path looked like an LLM API: not proven, record nothing.
@@ -235,6 +245,7 @@ export class AttemptSink implements ExchangeSink {
       ),
     );
 
+    this.startAttributes = attributes;
     markSuperseded(trace.getSpan(this.parent));
     const name =
       this.model === undefined
@@ -290,6 +301,21 @@ export class AttemptSink implements ExchangeSink {
         attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
       span.setAttributes(attributes);
       if (result.isError) span.setStatus({ code: SpanStatusCode.ERROR });
+      const logger = this.deps.logger;
+      if (
+        logger !== undefined &&
+        config.contentOnEvents &&
+        match.operation !== 'embeddings'
+      )
+        emitOperationDetails(
+          logger,
+          this.parent,
+          span,
+          { ...this.startAttributes, ...attributes },
+          this.requestFacts,
+          facts,
+          config.maxContentLength,
+        );
       span.end(endTime);
 
       const metricAttributes: Attributes = {

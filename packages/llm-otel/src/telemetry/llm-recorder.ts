@@ -4,6 +4,7 @@
 
 import { context } from '@opentelemetry/api';
 import type { Meter, Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import type {
   ExchangeRecorder,
   ExchangeSink,
@@ -20,6 +21,8 @@ import { createLlmMetrics } from './llm-metrics.js';
 export interface RecorderDeps {
   readonly tracer: Tracer;
   readonly meter: Meter;
+  /** For content events (EVENT_ONLY, SPAN_AND_EVENT); optional. */
+  readonly logger?: Logger;
   readonly config: ResolvedConfig;
   /** Provider lookup; tests pass a fake. */
   readonly match?: typeof matchProvider;
@@ -28,7 +31,12 @@ export interface RecorderDeps {
 export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
   const match = deps.match ?? matchProvider;
   const metrics = createLlmMetrics(deps.meter, deps.config.semconv);
-  const attemptDeps = { tracer: deps.tracer, metrics, config: deps.config };
+  const attemptDeps = {
+    tracer: deps.tracer,
+    metrics,
+    config: deps.config,
+    ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+  };
   const matchOptions: MatchOptions = {
     openAICompatibleBaseUrls: deps.config.openAICompatibleBaseUrls,
   };

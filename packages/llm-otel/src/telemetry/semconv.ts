@@ -150,3 +150,7 @@ export const INSTRUMENTATION_SCOPE = '@x/llm-otel';
 
 /** Value of OTEL_SEMCONV_STABILITY_OPT_IN that selects the latest names. */
 export const SEMCONV_OPT_IN_LATEST = 'gen_ai_latest_experimental';
+
+/** Event (log record) carrying an inference's attributes and content. */
+export const EVENT_GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS =
+  'gen_ai.client.inference.operation.details';

@@ -14,6 +14,7 @@ void describe('resolveConfig', () => {
       openAICompatibleBaseUrls: [],
       contentMode: 'NO_CONTENT',
       contentOnSpans: false,
+      contentOnEvents: false,
       maxContentLength: 65536,
       semconv: 'v1.41',
       flushTimeoutMillis: 500,
@@ -38,6 +39,7 @@ void describe('resolveConfig', () => {
       ],
       contentMode: 'SPAN_AND_EVENT',
       contentOnSpans: true,
+      contentOnEvents: true,
       maxContentLength: 1000,
       semconv: 'latest',
       flushTimeoutMillis: 250,
@@ -58,13 +60,15 @@ void describe('resolveConfig', () => {
     }
   });
 
-  void it('records no content for EVENT_ONLY and says so', () => {
+  void it('puts content on events only for EVENT_ONLY', () => {
     const r = resolveConfig(
       {},
-      { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'EVENT_ONLY' },
+      { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'Event_Only' },
     );
-    assert.equal(r.config.contentOnSpans, false);
-    assert.equal(r.problems.length, 1);
+    assert.deepEqual(
+      [r.config.contentOnSpans, r.config.contentOnEvents, r.problems],
+      [false, true, []],
+    );
   });
 
   void it('lets options win over env and merges base URLs from both', () => {
@@ -84,6 +88,7 @@ void describe('resolveConfig', () => {
       openAICompatibleBaseUrls: ['http://b.local/v1', 'http://a.local/v1'],
       contentMode: 'SPAN_ONLY',
       contentOnSpans: true,
+      contentOnEvents: false,
       maxContentLength: 65536,
       semconv: 'v1.41',
       flushTimeoutMillis: 500,
@@ -103,6 +108,7 @@ void describe('resolveConfig', () => {
       openAICompatibleBaseUrls: [],
       contentMode: 'NO_CONTENT',
       contentOnSpans: false,
+      contentOnEvents: false,
       maxContentLength: 65536,
       semconv: 'v1.41',
       flushTimeoutMillis: 500,

@@ -17,6 +17,12 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace-base';
+import {
+  InMemoryLogRecordExporter,
+  LoggerProvider,
+  SimpleLogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type {
   ExchangeRecorder,
   OutgoingRequest,
@@ -103,6 +109,8 @@ export interface Harness {
   /** Metric name → data points (attributes and value), after a collection. */
   metrics(): Promise<Map<string, DataPoint<unknown>[]>>;
   tracerProvider: BasicTracerProvider;
+  /** Log records (content events) emitted so far. */
+  events(): readonly ReadableLogRecord[];
   shutdown(): Promise<void>;
 }
 
@@ -127,8 +135,13 @@ export function createHarness(options: {
       }),
     ],
   });
+  const logExporter = new InMemoryLogRecordExporter();
+  const loggerProvider = new LoggerProvider({
+    processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
+  });
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer('@x/llm-otel'),
+    logger: loggerProvider.getLogger('@x/llm-otel'),
     meter: meterProvider.getMeter('@x/llm-otel'),
     config: { ...DEFAULT_CONFIG, ...options.config },
     match: options.provider,
@@ -136,6 +149,7 @@ export function createHarness(options: {
   return {
     recorder,
     tracerProvider,
+    events: () => logExporter.getFinishedLogRecords(),
     spans: () => spanExporter.getFinishedSpans(),
     async metrics() {
       await meterProvider.forceFlush();

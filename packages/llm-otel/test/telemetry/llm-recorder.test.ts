@@ -465,6 +465,59 @@ void describe('LLM recorder', () => {
     }
   });
 
+  void it('puts structured content on a gen_ai.client.inference.operation.details event for EVENT_ONLY', () => {
+    const provider = fakeProvider({
+      request: {
+        model: 'm',
+        inputMessages: [
+          { role: 'user', parts: [{ type: 'text', content: 'hi' }] },
+        ],
+      },
+      response: () => ({
+        complete: true,
+        finishReasons: ['stop'],
+        outputMessages: [
+          { role: 'assistant', parts: [{ type: 'text', content: 'yo' }] },
+        ],
+      }),
+    });
+    const h = createHarness({
+      provider: provider.match,
+      config: { contentOnEvents: true },
+    });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    sink.end();
+    const span = h.spans()[0]!;
+    assert.equal(span.attributes['gen_ai.input.messages'], undefined);
+    const events = h.events();
+    assert.equal(events.length, 1);
+    const event = events[0]!;
+    assert.deepEqual(
+      [event.eventName, event.severityNumber, event.spanContext?.spanId],
+      [
+        'gen_ai.client.inference.operation.details',
+        5,
+        span.spanContext().spanId,
+      ],
+    );
+    assert.deepEqual(event.attributes, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'm',
+      ...SERVER,
+      'llm_otel.feature': 'unattributed',
+      'gen_ai.response.finish_reasons': ['stop'],
+      'llm_otel.outcome': 'success',
+      'gen_ai.input.messages': [
+        { role: 'user', parts: [{ type: 'text', content: 'hi' }] },
+      ],
+      'gen_ai.output.messages': [
+        { role: 'assistant', parts: [{ type: 'text', content: 'yo' }] },
+      ],
+    });
+  });
+
   void it('does not interfere when the parser throws: no exception reaches capture', () => {
     const provider = fakeProvider({
       request: { model: 'm' },
