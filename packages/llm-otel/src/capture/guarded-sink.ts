@@ -14,8 +14,25 @@ import type {
 export class GuardedSink {
   /** True once end() or fail() was reported. */
   done = false;
+  private cleanup: (() => void) | undefined;
 
   constructor(private readonly sink: ExchangeSink) {}
+
+  /** Runs once after the terminal call (e.g. to drop a listener). */
+  onDone(cleanup: () => void): void {
+    this.cleanup = cleanup;
+  }
+
+  private finished(): void {
+    this.done = true;
+    const cleanup = this.cleanup;
+    this.cleanup = undefined;
+    try {
+      cleanup?.();
+    } catch (error) {
+      captureDiag('capture cleanup failed', error);
+    }
+  }
 
   requestBody(chunk: Uint8Array | string): void {
     if (this.done) return;
@@ -58,7 +75,7 @@ export class GuardedSink {
 
   end(): void {
     if (this.done) return;
-    this.done = true;
+    this.finished();
     try {
       this.sink.end();
     } catch (error) {
@@ -68,7 +85,7 @@ export class GuardedSink {
 
   fail(reason: FailReason, error?: unknown): void {
     if (this.done) return;
-    this.done = true;
+    this.finished();
     try {
       this.sink.fail(reason, error);
     } catch (caught) {

@@ -98,6 +98,22 @@ function observedBody(
   return { stream, pending };
 }
 
+/**
+ * An abort while the app is not reading errors only the original body; the
+ * app learns on its next read (if any). Report it when it happens.
+ */
+function reportAbortWhileIdle(
+  sink: GuardedSink,
+  signal: AbortSignal | undefined,
+): void {
+  if (signal === undefined || signal.aborted) return;
+  const onAbort = (): void => {
+    sink.fail(failReason(signal.reason, signal), signal.reason);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  sink.onDone(() => signal.removeEventListener('abort', onAbort));
+}
+
 function keepVisibleProperties(copy: Response, original: Response): Response {
   Object.defineProperties(copy, {
     url: { value: original.url, configurable: true },
@@ -139,6 +155,7 @@ export function observeResponse(
     }
     const observed = observedBody(body, sink, signal);
     pending = observed.pending;
+    reportAbortWhileIdle(sink, signal);
     const stream = observed.stream;
     const copy = keepVisibleProperties(
       new Response(stream, {

@@ -343,6 +343,26 @@ void describe('fetch capture', () => {
     ]);
   });
 
+  void it('reports an abort while the app is not reading, when it happens', async () => {
+    on();
+    const controller = new AbortController();
+    const res = await fetch(`${server.origin}/v1/hang-body`, {
+      signal: controller.signal,
+    });
+    controller.abort();
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'fail abort',
+    ]);
+    // The app still learns on its next read, with the usual error.
+    const error = await failureOf(res.text());
+    assert.equal((error as Error).name, 'AbortError');
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'fail abort',
+    ]);
+  });
+
   void it('reports AbortSignal.timeout as timeout', async () => {
     const plain = await failureOf(
       fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
