@@ -1,21 +1,57 @@
-// Stub until the Bedrock Runtime handlers land: every operation answers 501.
-import type { MockResponse, ProviderHandler } from '../../types.js';
+// AWS Bedrock Runtime: POST /model/{modelId}/{converse | converse-stream |
+// invoke | invoke-with-response-stream}. Streams use the binary
+// application/vnd.amazon.eventstream framing (event-stream-encoder.ts).
+import type {
+  MockRequest,
+  MockResponse,
+  ProviderHandler,
+} from '../../types.js';
+import { asArray, asRecord } from '../http-helpers.js';
+import { bedrockError, bedrockFault } from './bedrock-errors.js';
+import { converse, converseStream } from './converse.js';
+import { invokeBodyOk, invokeModel, invokeModelStream } from './invoke.js';
 
-function notImplemented(): MockResponse {
-  return {
-    status: 501,
-    headers: {
-      'content-type': 'application/json',
-      'x-amzn-errortype': 'NotImplemented',
-    },
-    body: Buffer.from(
-      JSON.stringify({ message: 'Bedrock is not implemented yet' }),
-    ),
-  };
+function handle(req: MockRequest): MockResponse {
+  if (req.jsonError || asRecord(req.json) === undefined) {
+    return bedrockError(
+      req,
+      'ValidationException',
+      'Malformed input request, please reformat your input and try again.',
+    );
+  }
+  switch (req.params.operation) {
+    case 'converse':
+    case 'converse-stream': {
+      if (asArray(asRecord(req.json)?.messages).length === 0) {
+        return bedrockError(
+          req,
+          'ValidationException',
+          'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+        );
+      }
+      return req.params.operation === 'converse'
+        ? converse(req)
+        : converseStream(req);
+    }
+    case 'invoke':
+    case 'invoke-with-response-stream':
+      if (!invokeBodyOk(req)) {
+        return bedrockError(
+          req,
+          'ValidationException',
+          'Malformed input request: #: required key [messages] not found, please reformat your input and try again.',
+        );
+      }
+      return req.params.operation === 'invoke'
+        ? invokeModel(req)
+        : invokeModelStream(req);
+    default:
+      return bedrockError(req, 'ValidationException', 'Unknown operation.');
+  }
 }
 
 export const bedrockHandler: ProviderHandler = {
   provider: 'aws.bedrock',
-  handle: notImplemented,
-  fault: notImplemented,
+  handle,
+  fault: bedrockFault,
 };
