@@ -142,6 +142,8 @@ export interface OtlpReceiver {
   readonly contentTypes: string[];
   /** Every request body as received (protobuf as latin1), for secret scans. */
   readonly raw: string[];
+  /** Value of the x-test-header request header of each request. */
+  readonly testHeaders: string[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -151,6 +153,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const points: ReceivedPoint[] = [];
   const contentTypes: string[] = [];
   const raw: string[] = [];
+  const testHeaders: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -159,6 +162,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       const type = req.headers['content-type'] ?? '';
       contentTypes.push(`${req.url ?? ''} ${type}`);
       raw.push(body.toString('latin1'));
+      testHeaders.push(String(req.headers['x-test-header'] ?? ''));
       try {
         const json = type.includes('json');
         if (req.url === '/v1/traces')
@@ -190,8 +194,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     points,
     contentTypes,
     raw,
+    testHeaders,
     clear() {
       raw.length = 0;
+      testHeaders.length = 0;
       spans.length = 0;
       points.length = 0;
       contentTypes.length = 0;

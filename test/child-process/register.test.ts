@@ -126,13 +126,21 @@ void describe('register in a child process', () => {
     otlp.clear();
     const run = await runNode(
       [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
-      env(),
+      env({
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-test-header=from-env',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=test',
+      }),
     );
     assert.deepEqual(
       { code: run.code, stdout: run.stdout },
       { code: 0, stdout: CHAT_STDOUT },
     );
     assertChatSpans(otlp.spans);
+    assert.deepEqual([...new Set(otlp.testHeaders)], ['from-env']);
+    assert.equal(
+      otlp.spans[0]!.resource['deployment.environment.name'],
+      'test',
+    );
     // The API key the app sent never reaches the collector.
     assert.ok(otlp.raw.length > 0);
     assert.ok(!otlp.raw.some(body => body.includes('sk-test-secret')));
@@ -168,7 +176,13 @@ void describe('register in a child process', () => {
     otlp.clear();
     const run = await runNode(
       [...CJS, join(FIXTURES, 'app.cjs')],
-      env({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }),
+      env({
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        // Per-signal endpoints win over a dead base endpoint.
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${otlp.url}/v1/traces`,
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${otlp.url}/v1/metrics`,
+      }),
     );
     assert.deepEqual(
       { code: run.code, stdout: run.stdout },
