@@ -1,5 +1,9 @@
 // Path -> provider handler. Captured groups become MockRequest.params.
 import type { ProviderHandler } from '../types.js';
+import { anthropicMessagesHandler } from '../providers/anthropic/messages.js';
+import { geminiHandler } from '../providers/gemini/generate-content.js';
+import { cohereHandler } from '../providers/cohere/cohere.js';
+import { ollamaHandler } from '../providers/ollama/ollama.js';
 import { bedrockHandler } from '../providers/bedrock/index.js';
 import { openaiChatHandler } from '../providers/openai/chat-completions.js';
 import { openaiCompletionsHandler } from '../providers/openai/completions.js';
@@ -35,6 +39,27 @@ export const ROUTES: readonly Route[] = [
     pattern: new RegExp(`^${OPENAI_PREFIX}/completions$`),
     handler: openaiCompletionsHandler,
     names: ['deployment'],
+  },
+  {
+    pattern: /^\/v1\/messages$/,
+    handler: anthropicMessagesHandler,
+    names: [],
+  },
+  {
+    pattern:
+      /^\/(?:v1|v1beta|v1alpha|v1beta1)\/(?:projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/|publishers\/google\/)?models\/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/,
+    handler: geminiHandler,
+    names: ['model', 'method'],
+  },
+  {
+    pattern: /^\/api\/(chat|generate|embed)$/,
+    handler: ollamaHandler,
+    names: ['api'],
+  },
+  {
+    pattern: /^\/v2\/(chat|embed)$/,
+    handler: cohereHandler,
+    names: ['api'],
   },
   {
     pattern:
