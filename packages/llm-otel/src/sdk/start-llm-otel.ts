@@ -5,6 +5,7 @@
 // across the ESM and CJS copies.
 
 import { diag, metrics, trace } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { resolveConfig } from '../config/resolve-config.js';
 import { globalState } from '../telemetry/global-state.js';
@@ -21,9 +22,19 @@ interface Flushable {
 
 /** forceFlush of the global providers, whichever SDK registered them. */
 async function flushGlobals(): Promise<void> {
-  const providers: unknown[] = [metrics.getMeterProvider()];
-  const tracer = trace.getTracerProvider() as { getDelegate?: () => unknown };
-  providers.push(tracer.getDelegate?.() ?? tracer);
+  // Trace and logs hand out proxies; the SDK provider is their delegate.
+  const unwrap = (p: unknown): unknown => {
+    const proxy = p as {
+      getDelegate?: () => unknown;
+      _getDelegate?: () => unknown;
+    };
+    return proxy.getDelegate?.() ?? proxy._getDelegate?.() ?? p;
+  };
+  const providers: unknown[] = [
+    metrics.getMeterProvider(),
+    unwrap(trace.getTracerProvider()),
+    unwrap(logs.getLoggerProvider()),
+  ];
   await Promise.all(
     providers.map(p => (p as Flushable).forceFlush?.().catch(() => undefined)),
   );
