@@ -4,9 +4,10 @@
 // the same synchronous step that hands it to the app, so it reaches the app in
 // the same turn it would without capture.
 //
-// The new Response keeps what the app can see: status, statusText and the
-// headers init; url, redirected, type and the original (immutable) Headers
-// object are own properties, as is clone() so a clone keeps them too.
+// The new Response keeps what the app can see: it is an instance of a
+// Response subclass (instanceof Response holds) with the original status and
+// statusText, whose url, redirected, type, (immutable) Headers object and
+// clone() come from the original response.
 //
 // If the app never reads the body: the original stream stays locked by us, so
 // undici's own GC hook (which cancels unlocked unread bodies) cannot fire;
@@ -114,24 +115,78 @@ function reportAbortWhileIdle(
   sink.onDone(() => signal.removeEventListener('abort', onAbort));
 }
 
-function keepVisibleProperties(copy: Response, original: Response): Response {
-  Object.defineProperties(copy, {
-    url: { value: original.url, configurable: true },
-    redirected: { value: original.redirected, configurable: true },
-    type: { value: original.type, configurable: true },
-    headers: { value: original.headers, configurable: true },
+const kOriginal = Symbol('@x/llm-otel original response');
+
+type WithOriginal = Response & { [kOriginal]: Response };
+
+type ObservedResponseClass = new (
+  body: ReadableStream<Uint8Array>,
+  init: ResponseInit,
+  original: Response,
+) => Response;
+
+/**
+ * What the new Response is built with. Body methods read only content-type
+ * from their own headers (blob() type, formData() boundary); everything the
+ * app reads through `headers` is the original Headers object.
+ */
+function responseInit(response: Response): ResponseInit {
+  const contentType = response.headers.get('content-type');
+  return contentType === null
+    ? { status: response.status, statusText: response.statusText }
+    : {
+        status: response.status,
+        statusText: response.statusText,
+        headers: { 'content-type': contentType },
+      };
+}
+
+let observedResponseClass: ObservedResponseClass | undefined;
+
+/**
+ * A Response subclass whose url, redirected, type, headers and clone() come
+ * from the original: getters on one prototype, so nothing is defined per
+ * instance. Created lazily: Response is a global of the runtime.
+ */
+function createObservedResponseClass(): ObservedResponseClass {
+  class ObservedResponse extends Response {
+    constructor(
+      body: ReadableStream<Uint8Array>,
+      init: ResponseInit,
+      original: Response,
+    ) {
+      super(body, init);
+      (this as unknown as WithOriginal)[kOriginal] = original;
+    }
+  }
+  const original = (response: Response): Response =>
+    (response as WithOriginal)[kOriginal];
+  const fromOriginal = (name: 'url' | 'redirected' | 'type' | 'headers') => ({
+    get(this: Response): unknown {
+      return original(this)[name];
+    },
+    configurable: true,
+  });
+  Object.defineProperties(ObservedResponse.prototype, {
+    url: fromOriginal('url'),
+    redirected: fromOriginal('redirected'),
+    type: fromOriginal('type'),
+    headers: fromOriginal('headers'),
     clone: {
       value: function clone(this: Response): Response {
-        return keepVisibleProperties(
-          Response.prototype.clone.call(this),
-          original,
+        const twin = Response.prototype.clone.call(this);
+        return new ObservedResponse(
+          twin.body as ReadableStream<Uint8Array>,
+          responseInit(this),
+          original(this),
         );
       },
       configurable: true,
       writable: true,
     },
   });
-  return copy;
+  Object.defineProperty(ObservedResponse, 'name', { value: 'Response' });
+  return ObservedResponse;
 }
 
 export function observeResponse(
@@ -157,12 +212,10 @@ export function observeResponse(
     pending = observed.pending;
     reportAbortWhileIdle(sink, signal);
     const stream = observed.stream;
-    const copy = keepVisibleProperties(
-      new Response(stream, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      }),
+    observedResponseClass ??= createObservedResponseClass();
+    const copy = new observedResponseClass(
+      stream,
+      responseInit(response),
       response,
     );
     unread.register(copy, pending, pending);

@@ -52,6 +52,8 @@ function visible(res: Response): unknown {
     type: res.type,
     headers: headerPairs(res.headers),
     bodyUsed: res.bodyUsed,
+    constructorName: res.constructor.name,
+    tag: Object.prototype.toString.call(res),
   };
 }
 
@@ -142,7 +144,9 @@ void describe('fetch capture', () => {
     assert.deepEqual(visible(clone), expected);
     assert.equal(observed.headers.get('x-request-id'), 'req_1');
     assert.throws(() => observed.headers.set('x', '1'), TypeError);
-    assert.equal(await clone.text(), CHAT_JSON);
+    const blob = await clone.blob();
+    assert.equal(blob.type, 'application/json');
+    assert.equal(await blob.text(), CHAT_JSON);
     assert.deepEqual(await observed.json(), JSON.parse(CHAT_JSON));
     assert.equal(observed.bodyUsed, true);
   });
