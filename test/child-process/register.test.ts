@@ -5,6 +5,8 @@
 // that is down.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -239,6 +241,33 @@ void describe('register in a child process', () => {
       { code: withRegister.code, stdout: withRegister.stdout },
       { code: without.code, stdout: CHAT_STDOUT },
     );
+  });
+
+  void it('does not interfere when the collector hangs: same stdout and exit code (3)', async () => {
+    // Accepts connections and never answers.
+    const sockets: Socket[] = [];
+    const hanging = createServer(s => sockets.push(s));
+    await new Promise<void>(r => hanging.listen(0, '127.0.0.1', r));
+    const { port: hangPort } = hanging.address() as AddressInfo;
+    try {
+      const stuck = {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${hangPort}`,
+      };
+      const app = join(FIXTURES, 'app.mjs');
+      const without = await runNode([app, 'malformed'], env(stuck));
+      const withRegister = await runNode(
+        [...ESM, app, 'malformed'],
+        env(stuck),
+      );
+      assert.deepEqual(
+        { code: withRegister.code, stdout: withRegister.stdout },
+        { code: without.code, stdout: without.stdout },
+      );
+      assert.equal(without.code, 3);
+    } finally {
+      for (const s of sockets) s.destroy();
+      hanging.close();
+    }
   });
 
   void it('records nothing and changes nothing with OTEL_SDK_DISABLED=true', async () => {
