@@ -278,6 +278,16 @@ void describe('fetch capture', () => {
     assert.equal(server.received.at(-1)?.body, 'streamed');
   });
 
+  void it('reports the body fetch decoded (content-encoding), as the app reads it', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/gzip`);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.equal(res.headers.get('content-encoding'), 'gzip');
+    const [exchange] = recorder.exchanges;
+    assert.equal(Buffer.concat(exchange!.chunks).toString(), CHAT_JSON);
+    assert.equal(exchange!.calls.at(-1), 'end');
+  });
+
   void it('hands back a body-less response as it is', async () => {
     on();
     const res = await fetch(`${server.origin}/v1/empty`);

@@ -4,7 +4,12 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch, request } from 'undici';
 import { enableUndiciCapture } from '../../src/capture/undici-channels.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
-import { CHAT_JSON, startLoopback, streamBody } from './loopback-server.js';
+import {
+  CHAT_JSON,
+  sha256,
+  startLoopback,
+  streamBody,
+} from './loopback-server.js';
 import type { Loopback } from './loopback-server.js';
 
 const recorder = new FakeRecorder();
@@ -206,6 +211,34 @@ void describe('undici diagnostics-channel capture', () => {
         ['server', ['requestBodyEnd', 'fail timeout']],
       ].sort(),
     );
+  });
+
+  void it('passes a stream byte-identical and a cut body fails the same way', async () => {
+    const read = async (
+      path: string,
+    ): Promise<{ sha?: string; error?: unknown }> => {
+      const res = await request(`${server.origin}${path}`, {
+        dispatcher: agent,
+      });
+      try {
+        return { sha: sha256(Buffer.from(await res.body.arrayBuffer())) };
+      } catch (error) {
+        return { error: shape(error) };
+      }
+    };
+    const plain = [await read('/v1/stream?n=30'), await read('/v1/cut')];
+    on();
+    const observed = [await read('/v1/stream?n=30'), await read('/v1/cut')];
+    assert.deepEqual(observed, plain);
+    assert.deepEqual(plain[0], { sha: sha256(streamBody(30)) });
+    assert.equal(typeof (plain[1]?.error as { name?: unknown }).name, 'string');
+    await eventually(() => recorder.exchanges[1]?.failure !== undefined);
+    assert.equal(
+      Buffer.concat(recorder.exchanges[0]!.chunks).toString(),
+      streamBody(30),
+    );
+    assert.equal(recorder.exchanges[0]!.calls.at(-1), 'end');
+    assert.equal(recorder.exchanges[1]!.calls.at(-1), 'fail network');
   });
 
   void it('reports a body destroyed by the app as abort', async () => {
