@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classifyAttempt } from '../../src/telemetry/attempt-outcome.js';
+
+const refused = new TypeError('fetch failed', {
+  cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+});
+
+void describe('classifyAttempt', () => {
+  const cases: [string, Parameters<typeof classifyAttempt>[0], unknown][] = [
+    ['2xx', { status: 200 }, { outcome: 'success', isError: false }],
+    [
+      '429 with code',
+      { status: 429, bodyErrorType: 'rate_limit_exceeded' },
+      {
+        outcome: 'rate_limited',
+        errorType: 'rate_limit_exceeded',
+        isError: true,
+      },
+    ],
+    [
+      '429 body canceled unread by the SDK',
+      { status: 429, fail: { reason: 'abort' } },
+      { outcome: 'rate_limited', errorType: '429', isError: true },
+    ],
+    [
+      '408',
+      { status: 408 },
+      { outcome: 'timeout', errorType: '408', isError: true },
+    ],
+    [
+      '529 overloaded',
+      { status: 529, bodyErrorType: 'overloaded_error' },
+      { outcome: 'server_error', errorType: 'overloaded_error', isError: true },
+    ],
+    [
+      '404',
+      { status: 404 },
+      { outcome: 'client_error', errorType: '404', isError: true },
+    ],
+    [
+      'abort mid-stream',
+      { status: 200, fail: { reason: 'abort' } },
+      { outcome: 'canceled', isError: false },
+    ],
+    [
+      'client timeout',
+      { fail: { reason: 'timeout' } },
+      { outcome: 'timeout', errorType: 'timeout', isError: true },
+    ],
+    [
+      'connection refused',
+      { fail: { reason: 'network', error: refused } },
+      { outcome: 'network_error', errorType: 'ECONNREFUSED', isError: true },
+    ],
+    [
+      'cut stream without a code',
+      {
+        status: 200,
+        fail: { reason: 'network', error: new Error('terminated') },
+      },
+      { outcome: 'network_error', errorType: '_OTHER', isError: true },
+    ],
+    [
+      'error event inside a 2xx stream',
+      { status: 200, bodyErrorType: 'overloaded_error' },
+      { outcome: 'server_error', errorType: 'overloaded_error', isError: true },
+    ],
+    [
+      'rate limit event inside a 2xx stream',
+      { status: 200, bodyErrorType: 'RESOURCE_EXHAUSTED' },
+      {
+        outcome: 'rate_limited',
+        errorType: 'RESOURCE_EXHAUSTED',
+        isError: true,
+      },
+    ],
+    [
+      'high-cardinality code is replaced',
+      { status: 400, bodyErrorType: 'bad value for user 12345 at 10:00' },
+      { outcome: 'client_error', errorType: '_OTHER', isError: true },
+    ],
+  ];
+  for (const [name, end, expected] of cases)
+    void it(name, () => assert.deepEqual(classifyAttempt(end), expected));
+});
