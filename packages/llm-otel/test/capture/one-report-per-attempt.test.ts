@@ -124,6 +124,40 @@ void describe('one report per HTTP attempt', () => {
     assert.equal(recorder.seen.length, 1);
   });
 
+  void it('a fetch polyfill built on node:http: once, by the fetch layer', async () => {
+    disable();
+    const saved = globalThis.fetch;
+    const polyfill = (input: unknown): Promise<Response> =>
+      new Promise((resolve, reject) => {
+        http
+          .get(String(input), res => {
+            const parts: Buffer[] = [];
+            res.on('data', (c: Buffer) => parts.push(c));
+            res.on('end', () =>
+              resolve(
+                new Response(Buffer.concat(parts), {
+                  status: res.statusCode ?? 0,
+                }),
+              ),
+            );
+          })
+          .on('error', reject);
+      });
+    globalThis.fetch = polyfill as typeof fetch;
+    disable = enableCapture(recorder);
+    try {
+      assert.equal(await (await fetch(url())).text(), CHAT_JSON);
+      assert.deepEqual(await reports(1), [
+        ['fetch', '/v1/chat/completions', 200],
+      ]);
+      assert.equal(recorder.seen.length, 1);
+    } finally {
+      disable();
+      globalThis.fetch = saved;
+      disable = enableCapture(recorder);
+    }
+  });
+
   void it('a retried call: two attempts, two reports (openai SDK on global fetch)', async () => {
     const client = new OpenAI({
       apiKey: 'sk-test',
