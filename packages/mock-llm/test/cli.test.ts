@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { expectedText } from '../src/index.js';
+
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+void describe('mock-llm CLI', () => {
+  void it('--help lists the scenarios and faults', () => {
+    const out = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', CLI, '--help'],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.equal(out.status, 0);
+    for (const word of [
+      'x-mock-scenario',
+      'ttft=MS',
+      '429',
+      'overloaded',
+      'hang',
+      'malformed',
+      'truncated',
+      'cut',
+      'slow',
+    ]) {
+      assert.ok(out.stdout.includes(word), word);
+    }
+  });
+
+  void it('serves on the given port with the given seed and scenario, and exits on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        '--port',
+        '0',
+        '--seed',
+        '2',
+        '--scenario',
+        'tokens=3',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      child.stdout.setEncoding('utf8');
+      const [line] = (await once(child.stdout, 'data')) as [string];
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      assert.ok(url);
+      const res = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({
+          model: 'gpt-4o',
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      });
+      const json = (await res.json()) as {
+        choices: Array<{ message: { content: string } }>;
+      };
+      assert.equal(
+        json.choices[0]?.message.content,
+        expectedText({ seed: 2, scenario: 'tokens=3' }),
+      );
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number];
+      assert.equal(code, 0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
