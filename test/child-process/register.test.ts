@@ -270,6 +270,29 @@ void describe('register in a child process', () => {
     }
   });
 
+  void it('reports a bad setting once through diag and keeps the app running unchanged', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({
+        OTEL_LOG_LEVEL: 'warn',
+        OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+      }),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout },
+      { code: 0, stdout: CHAT_STDOUT },
+    );
+    const warnings = run.stderr
+      .split('\n')
+      .filter(line => line.includes('@x/llm-otel'));
+    assert.deepEqual(warnings, [
+      '@x/llm-otel: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT="true" is not NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT; content capture is off.',
+    ]);
+    assert.equal(otlp.spans.length, 2);
+    assert.equal(otlp.spans[0]!.attributes['gen_ai.input.messages'], undefined);
+  });
+
   void it('records nothing and changes nothing with OTEL_SDK_DISABLED=true', async () => {
     otlp.clear();
     const run = await runNode(

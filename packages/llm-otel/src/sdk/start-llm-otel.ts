@@ -67,9 +67,9 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     if (sdkDisabled()) return DISABLED;
     state.started = true;
     const { config, problems } = resolveConfig(options);
-    logProblems(problems);
 
     if (hasRegisteredSdk()) {
+      logProblems(problems);
       const instrumented = installRecorder({}, config);
       current = {
         mode: 'existing',
@@ -83,7 +83,8 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     }
 
     const sampler = samplerFromEnv();
-    logProblems(sampler.problems);
+    // NodeSDK's constructor installs the diag logger (OTEL_LOG_LEVEL): log
+    // our problems after it, or nobody sees them.
     const sdk = new NodeSDK({
       sampler: createLlmSampler(sampler.sampler),
       // No auto-instrumentations: capture is ours, at the HTTP layer.
@@ -92,6 +93,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         ? {}
         : { serviceName: options.serviceName }),
     });
+    logProblems([...problems, ...sampler.problems]);
     sdk.start();
     const instrumented = installRecorder({}, config);
     let shutdownOnce: Promise<void> | undefined;
