@@ -31,7 +31,7 @@ import {
 } from './event-stream-parser.js';
 
 function isAnthropicBody(o: JsonObject): boolean {
-  return o['type'] === 'message' || o['stop_reason'] !== undefined;
+  return o['type'] === 'message' || Array.isArray(o['content']);
 }
 
 /** Titan, Llama, Mistral, Cohere and Nova non-stream bodies. */
