@@ -1,13 +1,14 @@
-// End to end with real SDK traffic: `node --import @x/llm-otel/register` app using the real
-// @anthropic-ai/sdk and openai clients against a loopback wire server → the real Collector →
-// the real Prometheus 3 and Jaeger v2, all with the shipped configs.
+// End to end with real SDK traffic: a `node --import @x/llm-otel/register` app using the real
+// @anthropic-ai/sdk and openai clients against @x/mock-llm → the real Collector → the real
+// Prometheus 3 and Jaeger v2, all with the shipped configs.
 //   npm run build && bash collector/build/build-backends.sh && npm run test:e2e
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startLlmWireServer } from './apps/llm-wire-server.js';
-import { WIRE_USAGE } from './apps/llm-wire-server.js';
+import { expectedUsage, startMockLlm } from '@x/mock-llm';
+import type { MockLlm } from '@x/mock-llm';
+import { APP_SCENARIOS, PROMPT } from './apps/app-scenarios.mjs';
 import { findTraces } from './backends/jaeger-client.js';
 import {
   promExemplars,
@@ -53,20 +54,25 @@ function byLabels(samples: Sample[], keys: string[]): Record<string, number> {
 }
 
 const sonnet = priceEntry('claude-sonnet-4-5');
-const a = WIRE_USAGE.anthropic;
-const s = WIRE_USAGE.anthropicStream;
-const o = WIRE_USAGE.openai;
-// Anthropic reports input without cache tokens; semconv (and the SDK) add them back.
+const usage = (scenario: string) =>
+  expectedUsage({
+    body: { messages: [{ role: 'user', content: PROMPT }] },
+    scenario,
+  });
+const sum = usage(APP_SCENARIOS.summarize);
+const chat = usage(APP_SCENARIOS.chatStream);
+const classify = usage(APP_SCENARIOS.classify);
+// Semconv input tokens include cache reads and writes (Anthropic reports them apart).
 const summarizeInput =
-  a.input_tokens + a.cache_read_input_tokens + a.cache_creation_input_tokens;
+  sum.inputTokens + sum.cacheReadTokens + sum.cacheWriteTokens;
 const summarizeCost =
-  (a.input_tokens * sonnet.input +
-    a.cache_read_input_tokens * sonnet.cache_read! +
-    a.cache_creation_input_tokens * sonnet.cache_write! +
-    a.output_tokens * sonnet.output) /
+  (sum.inputTokens * sonnet.input +
+    sum.cacheReadTokens * sonnet.cache_read! +
+    sum.cacheWriteTokens * sonnet.cache_write! +
+    sum.outputTokens * sonnet.output) /
   1e6;
 const streamCost =
-  (s.input_tokens * sonnet.input + s.output_tokens * sonnet.output) / 1e6;
+  (chat.inputTokens * sonnet.input + chat.outputTokens * sonnet.output) / 1e6;
 
 const EXPECTED_CALLS = {
   'summarize|anthropic|claude-sonnet-4-5|success': ROUNDS,
@@ -76,15 +82,13 @@ const EXPECTED_CALLS = {
 };
 const EXPECTED_TOKENS = {
   'summarize|claude-sonnet-4-5|input': summarizeInput * ROUNDS,
-  'summarize|claude-sonnet-4-5|cache_read': a.cache_read_input_tokens * ROUNDS,
-  'summarize|claude-sonnet-4-5|cache_write':
-    a.cache_creation_input_tokens * ROUNDS,
-  'summarize|claude-sonnet-4-5|output': a.output_tokens * ROUNDS,
-  'chat|claude-sonnet-4-5|input': s.input_tokens * ROUNDS,
-  'chat|claude-sonnet-4-5|output': s.output_tokens * ROUNDS,
-  'classify|gpt-4o|input': o.prompt_tokens * ROUNDS,
-  'classify|gpt-4o|cache_read': o.cached_tokens * ROUNDS,
-  'classify|gpt-4o|output': o.completion_tokens * ROUNDS,
+  'summarize|claude-sonnet-4-5|cache_read': sum.cacheReadTokens * ROUNDS,
+  'summarize|claude-sonnet-4-5|cache_write': sum.cacheWriteTokens * ROUNDS,
+  'summarize|claude-sonnet-4-5|output': sum.outputTokens * ROUNDS,
+  'chat|claude-sonnet-4-5|input': chat.inputTokens * ROUNDS,
+  'chat|claude-sonnet-4-5|output': chat.outputTokens * ROUNDS,
+  'classify|gpt-4o|input': classify.inputTokens * ROUNDS,
+  'classify|gpt-4o|output': classify.outputTokens * ROUNDS,
 };
 
 async function assertExactMetrics(b: Backends, service: string): Promise<void> {
@@ -168,9 +172,9 @@ void describe(
   { timeout: 300_000 },
   () => {
     let b: Backends;
-    let wire: Awaited<ReturnType<typeof startLlmWireServer>>;
+    let wire: MockLlm;
     before(async () => {
-      [b, wire] = await Promise.all([startBackends(), startLlmWireServer()]);
+      [b, wire] = await Promise.all([startBackends(), startMockLlm()]);
     });
     after(async () => {
       await Promise.all([b?.stop(), wire?.close()]);
