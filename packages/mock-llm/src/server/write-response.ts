@@ -66,11 +66,16 @@ export async function writeResponse(
   await sleep(latency, res);
   if (isClosed(res)) return;
   writeHead(res, response.status, response.headers);
+  // Deadlines from one start time, so timer drift does not add up per chunk.
+  const start = performance.now();
   for (let i = 0; i < chunks.length; i++) {
-    const wait = i === first ? ttft : i > first ? chunkDelay : 0;
-    if (wait > 0) {
-      await sleep(wait, res);
-      if (isClosed(res)) return;
+    if (i >= first && ttft + chunkDelay > 0) {
+      const due = start + ttft + (i - first) * chunkDelay;
+      const wait = Math.round(due - performance.now());
+      if (wait > 0) {
+        await sleep(wait, res);
+        if (isClosed(res)) return;
+      }
     }
     let chunk = chunks[i] as Buffer;
     if (fault === 'malformed' && i === Math.min(first, chunks.length - 1))
