@@ -10,9 +10,11 @@
 // clone() come from the original response.
 //
 // If the app never reads the body: the original stream stays locked by us, so
-// undici's own GC hook (which cancels unlocked unread bodies) cannot fire;
-// ours does the same instead when the new Response is collected, and reports
-// the exchange as 'abort'. Without a GC the sink is simply never ended.
+// undici's own GC hook (which cancels unlocked unread bodies) cannot fire.
+// Ours fires when our body stream is collected (not the Response: an app may
+// keep only response.body and read it later): nobody can read any more, so it
+// cancels the original body, freeing the connection, and reports 'abort'.
+// Without a GC the sink is simply never ended.
 
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
@@ -21,13 +23,12 @@ import { captureDiag } from './capture-diag.js';
 interface Pending {
   readonly sink: GuardedSink;
   readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  pulled: boolean;
 }
 
-const unread = new FinalizationRegistry<Pending>(pending => {
+const unreachable = new FinalizationRegistry<Pending>(pending => {
   if (pending.sink.done) return;
   pending.sink.fail('abort');
-  if (!pending.pulled) pending.reader.cancel().catch(() => undefined);
+  pending.reader.cancel().catch(() => undefined);
 });
 
 function headerRecord(headers: Headers): Record<string, string> {
@@ -54,13 +55,12 @@ function observedBody(
   sink: GuardedSink,
   signal: AbortSignal | undefined,
 ): { stream: ReadableStream<Uint8Array>; pending: Pending } {
-  const pending: Pending = { sink, reader: body.getReader(), pulled: false };
+  const pending: Pending = { sink, reader: body.getReader() };
   const { reader } = pending;
   const stream = new ReadableStream<Uint8Array>(
     {
       type: 'bytes',
       async pull(controller) {
-        pending.pulled = true;
         for (;;) {
           let result: ReadableStreamReadResult<Uint8Array>;
           try {
@@ -218,7 +218,7 @@ export function observeResponse(
       responseInit(response),
       response,
     );
-    unread.register(copy, pending, pending);
+    unreachable.register(stream, pending);
     return copy;
   } catch (error) {
     // The app gets the original untouched, its body unlocked again.

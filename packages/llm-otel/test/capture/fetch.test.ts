@@ -490,6 +490,21 @@ void describe('fetch capture', () => {
     ]);
   });
 
+  void it('keeps a body the app holds without its Response readable', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    on();
+    const body = await (async () =>
+      (await fetch(`${server.origin}/v1/stream?n=5`)).body!)();
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    const chunks = await readAll(body);
+    assert.equal(Buffer.concat(chunks).toString(), streamBody(5));
+    assert.equal(recorder.exchanges[0]?.calls.at(-1), 'end');
+  });
+
   void it('restores the original fetch on disable', () => {
     on();
     assert.notEqual(globalThis.fetch, originalFetch);
