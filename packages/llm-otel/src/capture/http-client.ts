@@ -223,6 +223,15 @@ function observeRequest(
           const event = args[0];
           if (event === 'response') {
             observeResponse(exchange, args[1] as IncomingMessage);
+          } else if (event === 'upgrade') {
+            // The connection now belongs to another protocol (WebSocket):
+            // the HTTP exchange ends with the 101.
+            const res = args[1] as IncomingMessage;
+            sink.responseHeaders(
+              res.statusCode ?? 101,
+              nodeHeaderRecord(res.headers),
+            );
+            sink.end();
           } else if (event === 'timeout') {
             exchange.timedOut = true;
           } else if (event === 'error') {

@@ -336,6 +336,48 @@ void describe('node:http client capture', () => {
     }
   });
 
+  void it('ends the exchange at a protocol upgrade', async () => {
+    const upgrading = http.createServer();
+    upgrading.on('upgrade', (_req, socket) => {
+      socket.end(
+        'HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n',
+      );
+    });
+    await new Promise<void>(resolve =>
+      upgrading.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = upgrading.address() as AddressInfo;
+    try {
+      on();
+      const status = await new Promise<number | undefined>(
+        (resolve, reject) => {
+          http
+            .get(`http://127.0.0.1:${port}/v1/realtime`, {
+              headers: { connection: 'Upgrade', upgrade: 'websocket' },
+            })
+            .on('upgrade', (res: IncomingMessage, socket) => {
+              socket.destroy();
+              resolve(res.statusCode);
+            })
+            .on('error', reject);
+        },
+      );
+      assert.equal(status, 101);
+      assert.deepEqual(recorder.exchanges[0]?.calls, [
+        'requestBodyEnd',
+        'responseHeaders 101',
+        'end',
+      ]);
+      assert.deepEqual(recorder.exchanges[0]?.responseHeaders, {
+        upgrade: 'websocket',
+        connection: 'Upgrade',
+      });
+    } finally {
+      upgrading.closeAllConnections();
+      await new Promise(resolve => upgrading.close(resolve));
+    }
+  });
+
   void it('leaves non-LLM requests alone', async () => {
     on();
     let req: ClientRequest | undefined;

@@ -1,0 +1,324 @@
+// node:http2 client capture (the AWS SDK v3 default transport). http2.connect
+// is wrapped so that each session's request() is observed; the recorder is
+// asked when the stream is created (method, URL from the pseudo-headers, and
+// the other headers), and non-LLM streams are left completely alone.
+//
+// For LLM streams we observe without changing behaviour:
+// - request body: write()/end() are wrapped on the instance; the original runs
+//   first with the same arguments, then the piece is reported;
+// - response: emit('response') is intercepted before listeners run, and the
+//   stream's push() is wrapped, so no 'data' listener is added and the
+//   stream's mode is untouched; the body is reported as it arrives;
+// - outcome: 'end' at push(null); otherwise at 'close': 'timeout' after a
+//   'timeout' event or a TimeoutError, 'abort' after close()/destroy() by the
+//   app or an AbortSignal, else 'network' (RST_STREAM by the peer, GOAWAY,
+//   socket errors).
+// module.syncBuiltinESMExports() makes ESM named imports see the patch.
+
+import http2 from 'node:http2';
+import nodeModule from 'node:module';
+import type {
+  ClientHttp2Session,
+  ClientHttp2Stream,
+  IncomingHttpHeaders,
+  OutgoingHttpHeaders,
+} from 'node:http2';
+import { captureDiag } from './capture-diag.js';
+import { decodedSink } from './decoded-sink.js';
+import type { ResponseSink } from './decoded-sink.js';
+import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
+import { failReason } from './fail-reason.js';
+import { beginExchange } from './guarded-sink.js';
+import type { GuardedSink } from './guarded-sink.js';
+import { http2RequestUrl, http2HeaderRecord } from './http2-request-url.js';
+import { isReported } from './reported-exchange.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+interface Exchange {
+  readonly sink: GuardedSink;
+  readonly signal: AbortSignal | undefined;
+  timedOut: boolean;
+  abortedByApp: boolean;
+  error: unknown;
+  response: ResponseSink | undefined;
+  bodyComplete: boolean;
+}
+
+const PATCHED = Symbol('@x/llm-otel.http2-session');
+
+function bodyPiece(
+  chunk: unknown,
+  encoding: unknown,
+): Uint8Array | string | undefined {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk !== 'string') return undefined;
+  return typeof encoding === 'string' && !/^utf-?8$/i.test(encoding)
+    ? Buffer.from(chunk, encoding as BufferEncoding)
+    : chunk;
+}
+
+/** Errors Node itself passes to destroy() (peer reset, session teardown). */
+function isInternalError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('ERR_HTTP2_') || code === 'ECONNRESET')
+  );
+}
+
+function wrapMethod<T extends object>(
+  target: T,
+  name: string,
+  wrap: (original: AnyFunction) => AnyFunction,
+): void {
+  const original = (target as Record<string, unknown>)[name];
+  if (typeof original !== 'function') return;
+  (target as Record<string, unknown>)[name] = wrap(original as AnyFunction);
+}
+
+function finishExchange(exchange: Exchange): void {
+  if (exchange.bodyComplete) return;
+  const error = exchange.error;
+  let why: ReturnType<typeof failReason>;
+  if (exchange.timedOut) why = 'timeout';
+  else {
+    why = failReason(error, exchange.signal);
+    if (why === 'network' && exchange.abortedByApp) why = 'abort';
+  }
+  if (exchange.response !== undefined) exchange.response.fail(why, error);
+  else exchange.sink.fail(why, error);
+}
+
+function onResponse(
+  exchange: Exchange,
+  stream: ClientHttp2Stream,
+  headers: IncomingHttpHeaders,
+): void {
+  const status = Number(headers[':status'] ?? 0);
+  const record = http2HeaderRecord(headers);
+  exchange.sink.responseHeaders(status, record);
+  const response = decodedSink(exchange.sink, record['content-encoding']);
+  exchange.response = response;
+  wrapMethod(
+    stream,
+    'push',
+    push =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        const result = Reflect.apply(push, this, args);
+        try {
+          const chunk = args[0];
+          if (chunk === null) {
+            if (!exchange.bodyComplete) {
+              exchange.bodyComplete = true;
+              response.end();
+            }
+          } else {
+            const piece = bodyPiece(chunk, args[1]);
+            if (piece !== undefined)
+              response.chunk(
+                typeof piece === 'string' ? Buffer.from(piece) : piece,
+              );
+          }
+        } catch (error) {
+          captureDiag('http2 response push observer failed', error);
+        }
+        return result;
+      },
+  );
+}
+
+function observeStream(
+  recorder: ExchangeRecorder,
+  session: ClientHttp2Session,
+  authority: URL | undefined,
+  stream: ClientHttp2Stream,
+  headers: OutgoingHttpHeaders | undefined,
+  options: { signal?: unknown; endStream?: unknown } | undefined,
+  startTime: number,
+): void {
+  const request: OutgoingRequest = {
+    layer: 'http2',
+    method: String(headers?.[':method'] ?? 'GET').toUpperCase(),
+    url: http2RequestUrl(session, authority, headers),
+    headers: http2HeaderRecord(headers ?? {}),
+    startTime,
+  };
+  const sink = beginExchange(recorder, request);
+  if (sink === undefined) return;
+  const exchange: Exchange = {
+    sink,
+    signal: options?.signal instanceof AbortSignal ? options.signal : undefined,
+    timedOut: false,
+    abortedByApp: false,
+    error: undefined,
+    response: undefined,
+    bodyComplete: false,
+  };
+  wrapMethod(
+    stream,
+    'write',
+    write =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        const result = Reflect.apply(write, this, args);
+        const piece = bodyPiece(args[0], args[1]);
+        if (piece !== undefined) sink.requestBody(piece);
+        return result;
+      },
+  );
+  let bodyEnded = false;
+  const endBody = (): void => {
+    if (bodyEnded) return;
+    bodyEnded = true;
+    sink.requestBodyEnd();
+  };
+  wrapMethod(
+    stream,
+    'end',
+    end =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        const result = Reflect.apply(end, this, args);
+        const piece =
+          typeof args[0] === 'function'
+            ? undefined
+            : bodyPiece(args[0], args[1]);
+        if (piece !== undefined && !bodyEnded) sink.requestBody(piece);
+        endBody();
+        return result;
+      },
+  );
+  // endStream (GET, HEAD, or asked for): no body will be written.
+  if (stream.writableEnded || options?.endStream === true) endBody();
+  wrapMethod(
+    stream,
+    'close',
+    close =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        exchange.abortedByApp = true;
+        return Reflect.apply(close, this, args);
+      },
+  );
+  wrapMethod(
+    stream,
+    'destroy',
+    destroy =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        if (!isInternalError(args[0])) exchange.abortedByApp = true;
+        return Reflect.apply(destroy, this, args);
+      },
+  );
+  wrapMethod(
+    stream,
+    'emit',
+    emit =>
+      function (this: ClientHttp2Stream, ...args: unknown[]) {
+        try {
+          const event = args[0];
+          if (event === 'response' && exchange.response === undefined) {
+            onResponse(exchange, stream, args[1] as IncomingHttpHeaders);
+          } else if (event === 'timeout') {
+            exchange.timedOut = true;
+          } else if (event === 'error') {
+            exchange.error ??= args[1];
+          } else if (event === 'close') {
+            finishExchange(exchange);
+          }
+        } catch (error) {
+          captureDiag('http2 stream event observer failed', error);
+        }
+        return Reflect.apply(emit, this, args);
+      },
+  );
+}
+
+function patchSession(
+  recorder: ExchangeRecorder,
+  session: ClientHttp2Session,
+  authority: URL | undefined,
+  state: { active: boolean },
+): void {
+  const target = session as unknown as Record<PropertyKey, unknown>;
+  if (target[PATCHED] === true) return;
+  target[PATCHED] = true;
+  wrapMethod(
+    session,
+    'request',
+    request =>
+      function (this: ClientHttp2Session, ...args: unknown[]) {
+        if (!state.active || isReported()) {
+          return Reflect.apply(request, this, args);
+        }
+        const startTime = performance.now();
+        const stream = Reflect.apply(request, this, args) as ClientHttp2Stream;
+        try {
+          observeStream(
+            recorder,
+            this,
+            authority,
+            stream,
+            args[0] as OutgoingHttpHeaders | undefined,
+            args[1] as { signal?: unknown; endStream?: unknown } | undefined,
+            startTime,
+          );
+        } catch (error) {
+          captureDiag('could not observe a node:http2 request', error);
+        }
+        return stream;
+      },
+  );
+}
+
+function authorityOf(arg: unknown): URL | undefined {
+  try {
+    if (arg instanceof URL) return arg;
+    if (typeof arg === 'string') return new URL(arg);
+    if (typeof arg === 'object' && arg !== null) {
+      const o = arg as {
+        protocol?: unknown;
+        host?: unknown;
+        hostname?: unknown;
+        port?: unknown;
+      };
+      const protocol = typeof o.protocol === 'string' ? o.protocol : 'https:';
+      const host = String(o.hostname ?? o.host ?? 'localhost');
+      const port = o.port == null ? '' : `:${String(o.port)}`;
+      return new URL(
+        `${protocol}//${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}${port}`,
+      );
+    }
+  } catch {
+    // An authority Node itself will reject: connect() reports that.
+  }
+  return undefined;
+}
+
+/** Patches http2.connect; returns the function that restores it. */
+export function enableHttp2Capture(recorder: ExchangeRecorder): () => void {
+  const state = { active: true };
+  const target = http2 as unknown as Record<string, unknown>;
+  const original = target['connect'];
+  if (typeof original !== 'function') return () => undefined;
+  const connect = original as AnyFunction;
+  const wrapped = function (this: unknown, ...args: unknown[]) {
+    const session = Reflect.apply(connect, this, args) as ClientHttp2Session;
+    if (!state.active) return session;
+    try {
+      patchSession(recorder, session, authorityOf(args[0]), state);
+    } catch (error) {
+      captureDiag('could not observe a node:http2 session', error);
+    }
+    return session;
+  };
+  Object.defineProperty(wrapped, 'name', { value: connect.name });
+  Object.defineProperty(wrapped, 'length', { value: connect.length });
+  target['connect'] = wrapped;
+  nodeModule.syncBuiltinESMExports();
+  let disabled = false;
+  return () => {
+    if (disabled) return;
+    disabled = true;
+    state.active = false;
+    if (target['connect'] === wrapped) target['connect'] = original;
+    nodeModule.syncBuiltinESMExports();
+  };
+}
