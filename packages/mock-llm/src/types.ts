@@ -98,10 +98,10 @@ export interface ProviderHandler {
   /** Build the response (success, or the provider's 4xx for a bad request). */
   handle(req: MockRequest): MockResponse;
   /**
-   * Render an injected fault in the provider's error shape. `retryAfter` is in
-   * seconds and is set for rate limits; put it in the provider's header(s).
-   * `stream` is true when the request asked for a stream (some providers send
-   * errors inside the stream; returning a plain body is always fine).
+   * Render an injected fault (429, 500, 503, overloaded) in the provider's
+   * error shape. `retryAfter` is in seconds (may be fractional); it is always
+   * set for rate limits, and for the others only when the scenario sets
+   * retry_after. Put it in the provider's header(s).
    */
   fault(
     req: MockRequest,
