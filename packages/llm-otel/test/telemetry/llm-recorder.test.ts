@@ -128,6 +128,42 @@ void describe('LLM recorder', () => {
     await h.shutdown();
   });
 
+  void it('uses the advised bucket boundaries', async () => {
+    const provider = fakeProvider({
+      request: { model: 'm', stream: true },
+      response: okResponse,
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, {});
+    sink.responseChunk(bytes('data: 1\n\ndata: 2\n\n'));
+    sink.end();
+    const metrics = await h.metrics();
+    const boundaries = (name: string) =>
+      (metrics.get(name)?.[0]?.value as { buckets: { boundaries: number[] } })
+        .buckets.boundaries;
+    const seconds = [
+      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48,
+      40.96, 81.92,
+    ];
+    assert.deepEqual(boundaries('gen_ai.client.operation.duration'), seconds);
+    assert.deepEqual(
+      boundaries('gen_ai.client.operation.time_to_first_chunk'),
+      seconds,
+    );
+    assert.deepEqual(
+      boundaries('gen_ai.client.operation.time_per_output_chunk'),
+      seconds,
+    );
+    assert.deepEqual(
+      boundaries('gen_ai.client.token.usage'),
+      [
+        1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304,
+        16777216, 67108864,
+      ],
+    );
+  });
+
   void it('waits for a streamed request body and starts the span at the attempt start', () => {
     const provider = fakeProvider({
       request: body => JSON.parse(body) as { model: string },
