@@ -1,0 +1,129 @@
+// Every PromQL query of every shipped dashboard, with the template variables
+// substituted as Grafana does for "All", returns data from the real Prometheus
+// of the end-to-end stack (real Collector with the shipped configs and rules)
+// while the demo app sends traffic under register. No query may error or come
+// back empty. Needs the backends: bash collector/build/build-backends.sh.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { startMockLlm } from '../../packages/mock-llm/src/index.js';
+import type { MockLlm } from '../../packages/mock-llm/src/index.js';
+import { startBackends } from '../e2e/backends/start-backends.js';
+import type { Backends } from '../e2e/backends/start-backends.js';
+import {
+  loadDashboards,
+  promQueries,
+  substitute,
+} from './dashboard-queries.js';
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const ALL = { service: '.*', feature: '.*', provider: '.*', model: '.*' };
+/** Recording rules run every 15 s and need two samples; give them a few rounds. */
+const DEADLINE_MS = 120_000;
+
+let backends: Backends;
+let mock: MockLlm;
+let demo: ChildProcess;
+let demoOutput = '';
+let demoExit: Promise<number | null>;
+
+before(async () => {
+  backends = await startBackends();
+  mock = await startMockLlm();
+  // Unbounded: traffic keeps flowing while the queries run, as in the compose stack.
+  demo = spawn(
+    process.execPath,
+    [
+      '--import',
+      '@x/llm-otel/register',
+      '--import',
+      'tsx',
+      'packages/demo-app/src/main.ts',
+      '--mock-url',
+      mock.url,
+      '--pause-ms',
+      '200',
+      '--time-scale',
+      '0.1',
+    ],
+    {
+      cwd: REPO,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ...backends.appEnv,
+        OTEL_SERVICE_NAME: 'llm-otel-demo',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  demo.stdout?.on('data', (c: Buffer) => (demoOutput += c.toString()));
+  demo.stderr?.on('data', (c: Buffer) => (demoOutput += c.toString()));
+  demoExit = new Promise(resolve => demo.on('exit', code => resolve(code)));
+});
+
+after(async () => {
+  if (demo.exitCode === null) demo.kill('SIGKILL');
+  await mock?.close();
+  await backends?.stop();
+});
+
+interface QueryResult {
+  status: string;
+  error?: string;
+  data?: { result: unknown[] } | string[];
+}
+
+async function get(path: string): Promise<QueryResult> {
+  const res = await fetch(`${backends.prometheusUrl}${path}`, {
+    signal: AbortSignal.timeout(10_000),
+  });
+  return (await res.json()) as QueryResult;
+}
+
+const rows = (r: QueryResult): number =>
+  Array.isArray(r.data) ? r.data.length : (r.data?.result.length ?? 0);
+
+void test('every dashboard query returns series after demo traffic', async () => {
+  const queries = promQueries(loadDashboards()).map(q => ({
+    ...q,
+    promql: substitute(q.expr, ALL),
+  }));
+  assert.equal(queries.length, 62);
+  const pending = new Map(
+    queries.map(q => [`${q.file} / ${q.panel} / ${q.refId}`, q.promql]),
+  );
+  const deadline = Date.now() + DEADLINE_MS;
+  while (pending.size > 0 && Date.now() < deadline) {
+    for (const [name, promql] of pending) {
+      const r = await get(`/api/v1/query?query=${encodeURIComponent(promql)}`);
+      assert.equal(r.status, 'success', `${name}: ${promql}\n${r.error ?? ''}`);
+      if (rows(r) > 0) pending.delete(name);
+    }
+    if (pending.size > 0) await new Promise(r => setTimeout(r, 2000));
+  }
+  assert.deepEqual(
+    [...pending].map(([name, promql]) => `${name}: ${promql}`),
+    [],
+    `queries with no series\n--- demo\n${demoOutput}\n${backends.logs()}`,
+  );
+});
+
+void test('every template variable lists values', async () => {
+  const [dashboard] = [...loadDashboards().values()];
+  for (const v of dashboard!.templating.list) {
+    const m = /^label_values\((.+), (\w+)\)$/.exec(v.query.query);
+    assert.ok(m !== null, v.query.query);
+    const match = substitute(m[1]!, ALL);
+    const r = await get(
+      `/api/v1/label/${m[2]}/values?match[]=${encodeURIComponent(match)}`,
+    );
+    assert.equal(r.status, 'success', r.error);
+    assert.ok(rows(r) > 0, `${v.name}: no values for ${match}`);
+  }
+});
+
+void test('the demo stops cleanly on SIGTERM (exit code 0)', async () => {
+  demo.kill('SIGTERM');
+  assert.equal(await demoExit, 0, demoOutput);
+});
