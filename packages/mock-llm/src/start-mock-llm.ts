@@ -1,6 +1,7 @@
 // The programmatic entry point: start on a port (0 = any), get the URL, close.
 import type { AddressInfo } from 'node:net';
 import { parseScenario, type ScenarioConfig } from './scenario/scenario.js';
+import { abortResponse } from './server/any-http.js';
 import { createDualProtocolServer } from './server/dual-protocol-server.js';
 import { FaultState } from './server/fault-state.js';
 import { handleRequest, type ServerContext } from './server/handle-request.js';
@@ -80,7 +81,7 @@ export async function startMockLlm(
       ctx.faults.reset();
     },
     async close() {
-      for (const res of ctx.hanging) res.destroy();
+      for (const res of ctx.hanging) abortResponse(res);
       ctx.hanging.clear();
       await dual.close();
     },

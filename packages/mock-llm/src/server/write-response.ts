@@ -21,7 +21,11 @@ export function corrupt(buf: Buffer): Buffer {
 }
 
 function isClosed(res: AnyResponse): boolean {
-  return res.destroyed || res.writableEnded;
+  if (res.writableEnded) return true;
+  // Http2ServerResponse has no `destroyed`; its stream does.
+  return 'stream' in res
+    ? res.stream.destroyed || res.stream.closed
+    : res.destroyed;
 }
 
 export async function writeResponse(

@@ -80,6 +80,39 @@ void describe('one port speaks HTTP/1.1 and cleartext HTTP/2', () => {
     await res.arrayBuffer();
   });
 
+  void it('a cut stream resets the HTTP/2 stream', async () => {
+    const err = await h2Post(mock.url, '/v1/chat/completions', {
+      model: 'gpt-4o~cut',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    }).catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+    assert.equal((err as NodeJS.ErrnoException).code, 'ERR_HTTP2_STREAM_ERROR');
+  });
+
+  void it('a client that resets a slow HTTP/2 stream does not disturb the server', async () => {
+    const session = http2.connect(mock.url);
+    const req = session.request({
+      ':method': 'POST',
+      ':path': '/v1/chat/completions',
+    });
+    req.end(
+      JSON.stringify({
+        model: 'gpt-4o~chunk_delay=50',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
+    await new Promise(resolve => req.once('data', resolve));
+    req.close(http2.constants.NGHTTP2_CANCEL);
+    session.close();
+    const reply = await h2Post(mock.url, '/v1/chat/completions', {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(reply.status, 200);
+  });
+
   void it('answers GET /health', async () => {
     const res = await fetch(`${mock.url}/health`);
     assert.deepEqual(await res.json(), { status: 'ok' });
