@@ -123,6 +123,32 @@ void test('every template variable lists values', async () => {
   }
 });
 
+void test('LlmUnpricedModelSeen fires on live data, for the unpriced models only', async () => {
+  // On loopback the OpenAI-format calls are openai_compatible, which the price
+  // table does not cover; Anthropic and Gemini calls are priced.
+  const query = encodeURIComponent(
+    'ALERTS{alertname="LlmUnpricedModelSeen", alertstate="firing"}',
+  );
+  let firing: string[] = [];
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const r = (await get(`/api/v1/query?query=${query}`)) as {
+      data?: { result: { metric: Record<string, string> }[] };
+    };
+    firing = (r.data?.result ?? [])
+      .map(x => `${x.metric['provider']}/${x.metric['model']}`)
+      .sort();
+    if (firing.length === 4) break;
+    await new Promise(res => setTimeout(res, 2000));
+  }
+  assert.deepEqual(firing, [
+    'openai_compatible/acme-llm-7b',
+    'openai_compatible/gpt-4o',
+    'openai_compatible/gpt-4o-mini',
+    'openai_compatible/o3-mini',
+  ]);
+});
+
 void test('the demo stops cleanly on SIGTERM (exit code 0)', async () => {
   demo.kill('SIGTERM');
   assert.equal(await demoExit, 0, demoOutput);
