@@ -108,6 +108,12 @@ export interface ProviderHandler {
     kind: FaultKind,
     retryAfter: number | undefined,
   ): MockResponse;
+  /**
+   * The provider's in-stream error event (fault=stream_error): the core sends
+   * half the stream, then this chunk, then ends the response. Without it the
+   * stream is cut instead.
+   */
+  streamError?(req: MockRequest): Buffer;
   /** Realistic rate-limit headers added to every successful response. */
   rateLimitHeaders?(req: MockRequest): MockHeaders;
 }

@@ -9,7 +9,8 @@ export type FaultName =
   | 'hang'
   | 'malformed'
   | 'truncated'
-  | 'cut';
+  | 'cut'
+  | 'stream_error';
 
 export interface ScenarioConfig {
   /** Delay before the response starts, ms. */
@@ -66,6 +67,7 @@ const FAULTS = new Set<string>([
   'malformed',
   'truncated',
   'cut',
+  'stream_error',
 ]);
 
 /** Text for --help: every key and fault. */
@@ -96,6 +98,8 @@ Faults (fault=NAME, or NAME alone; add -once to fail only the first attempt)
   malformed        answer 200 with a JSON body / stream event that does not parse
   truncated        declare the full content-length, send half, drop the connection
   cut              stream: send half the chunks (cut_after=N), drop the connection
+  stream_error     stream: send half the chunks (cut_after=N), then the provider's
+                   in-stream error event (non-stream: like 500)
   times=N          fail the first N attempts of the same request, then succeed`;
 
 export class ScenarioError extends Error {}

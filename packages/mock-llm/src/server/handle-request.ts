@@ -20,7 +20,7 @@ import type { FaultState } from './fault-state.js';
 import { notFound } from './not-found.js';
 import type { RequestLogEntry } from './request-log.js';
 import { matchRoute } from './routes.js';
-import { type BodyFault, writeResponse } from './write-response.js';
+import { type BodyFault, cutIndex, writeResponse } from './write-response.js';
 
 export interface ServerContext {
   readonly seed: number;
@@ -181,7 +181,25 @@ export async function handleRequest(
     return;
   }
 
-  const response = build(route.handler, mreq, fault, scenario);
+  let response = build(route.handler, mreq, fault, scenario);
+  let bodyFault: BodyFault =
+    fault === 'malformed' || fault === 'truncated' || fault === 'cut'
+      ? fault
+      : undefined;
+  if (fault === 'stream_error' && response.status < 400) {
+    const streamError = route.handler.streamError;
+    if (!('chunks' in response)) {
+      response = route.handler.fault(mreq, 'server_error', scenario.retryAfter);
+    } else if (streamError === undefined) {
+      bodyFault = 'cut';
+    } else {
+      const at = cutIndex(response.chunks.length, scenario.cutAfter);
+      response = {
+        ...response,
+        chunks: [...response.chunks.slice(0, at), streamError(mreq)],
+      };
+    }
+  }
   record(ctx, {
     ...base,
     provider: route.handler.provider,
@@ -191,10 +209,7 @@ export async function handleRequest(
     status: response.status,
     json,
   });
-  const bodyFault: BodyFault =
-    fault === 'malformed' || fault === 'truncated' || fault === 'cut'
-      ? fault
-      : undefined;
+
   // Body faults only corrupt successful answers; errors stay readable.
   await writeResponse(
     res,

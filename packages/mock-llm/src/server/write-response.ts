@@ -20,6 +20,11 @@ export function corrupt(buf: Buffer): Buffer {
   return Buffer.concat([buf.subarray(0, i), buf.subarray(i + 1)]);
 }
 
+/** Index of the chunk a cut stream breaks in: cut_after, else half; never 0 or past the end. */
+export function cutIndex(length: number, cutAfter: number | undefined): number {
+  return Math.max(1, Math.min(length - 1, cutAfter ?? Math.floor(length / 2)));
+}
+
 function isClosed(res: AnyResponse): boolean {
   if (res.writableEnded) return true;
   // Http2ServerResponse has no `destroyed`; its stream does.
@@ -59,13 +64,7 @@ export async function writeResponse(
   const first = response.firstTokenChunk ?? 0;
   const cutAt =
     fault === 'cut' || fault === 'truncated'
-      ? Math.max(
-          1,
-          Math.min(
-            chunks.length - 1,
-            scenario.cutAfter ?? Math.floor(chunks.length / 2),
-          ),
-        )
+      ? cutIndex(chunks.length, scenario.cutAfter)
       : -1;
   await sleep(latency, res);
   if (isClosed(res)) return;

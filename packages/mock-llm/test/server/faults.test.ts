@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { CohereClientV2 } from 'cohere-ai';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { expectedText, startMockLlm, type MockLlm } from '../../src/index.js';
 
@@ -174,6 +175,85 @@ void describe('fault scenarios seen through real SDKs', () => {
       for await (const _ of stream) void _;
     })().catch((e: unknown) => e);
     assert.ok(err instanceof SyntaxError);
+  });
+
+  void it('stream_error: the openai SDK throws the in-stream error after the first pieces', async () => {
+    const stream = await openai({ maxRetries: 0 }).chat.completions.create({
+      model: 'gpt-4o~stream_error,tokens=4',
+      messages: MESSAGES,
+      stream: true,
+    });
+    const got: string[] = [];
+    const err = await (async () => {
+      for await (const chunk of stream)
+        got.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.APIError);
+    assert.equal(err.type, 'server_error');
+    // 7 frames (role, 4 pieces, finish, [DONE]): 3 kept, then the error.
+    assert.deepEqual(got, ['', 'time', ' call']);
+  });
+
+  void it('stream_error: the anthropic SDK throws overloaded_error mid-stream', async () => {
+    const client = new Anthropic({
+      baseURL: mock.url,
+      apiKey: 'k',
+      maxRetries: 0,
+    });
+    const err = await client.messages
+      .stream({
+        model: 'claude-test~stream_error',
+        max_tokens: 10,
+        messages: MESSAGES,
+      })
+      .finalMessage()
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof Anthropic.APIError);
+    assert.deepEqual(err.error, {
+      type: 'error',
+      error: { type: 'overloaded_error', message: 'Overloaded' },
+    });
+  });
+
+  void it('stream_error: @google/genai and ollama streams throw', async () => {
+    const genai = new GoogleGenAI({
+      apiKey: 'k',
+      httpOptions: { baseUrl: mock.url },
+    });
+    const gemini = await genai.models.generateContentStream({
+      model: 'gemini-2.5-flash~stream_error',
+      contents: 'hi',
+    });
+    const gErr = await (async () => {
+      for await (const _ of gemini) void _;
+    })().catch((e: unknown) => e);
+    assert.ok(gErr instanceof Error);
+    assert.match(gErr.message, /INTERNAL/);
+
+    const ollama = new Ollama({ host: mock.url });
+    const oStream = await ollama.chat({
+      model: 'llama3~stream_error',
+      messages: MESSAGES,
+      stream: true,
+    });
+    const oErr = await (async () => {
+      for await (const _ of oStream) void _;
+    })().catch((e: unknown) => e);
+    assert.ok(oErr instanceof Error);
+    assert.equal(
+      oErr.message,
+      'an error was encountered while running the model',
+    );
+  });
+
+  void it('stream_error on a non-stream request is the provider 500', async () => {
+    const err = await openai({ maxRetries: 0 })
+      .chat.completions.create({
+        model: 'gpt-4o~stream_error',
+        messages: MESSAGES,
+      })
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.InternalServerError);
   });
 
   void it('a slow stream still delivers the same content', async () => {

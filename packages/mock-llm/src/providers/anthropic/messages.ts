@@ -258,4 +258,13 @@ export const anthropicMessagesHandler: ProviderHandler = {
   provider: 'anthropic',
   handle,
   fault,
+  // Anthropic reports overload mid-stream as an `error` event.
+  streamError: () =>
+    sseFrame(
+      {
+        type: 'error',
+        error: { type: 'overloaded_error', message: 'Overloaded' },
+      },
+      'error',
+    ),
 };

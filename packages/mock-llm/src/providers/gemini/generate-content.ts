@@ -225,8 +225,23 @@ function handle(req: MockRequest): MockResponse {
   };
 }
 
+const STREAM_ERROR = JSON.stringify({
+  error: {
+    code: 500,
+    message: 'An internal error has occurred.',
+    status: 'INTERNAL',
+  },
+});
+
 export const geminiHandler: ProviderHandler = {
   provider: 'gcp.gemini',
   handle,
   fault,
+  // An error object as the next stream element (SSE frame or array item).
+  streamError: req =>
+    Buffer.from(
+      req.query.get('alt') === 'sse'
+        ? `data: ${STREAM_ERROR}\r\n\r\n`
+        : `,\r\n${STREAM_ERROR}]`,
+    ),
 };

@@ -171,4 +171,10 @@ export const ollamaHandler: ProviderHandler = {
   provider: 'ollama',
   handle,
   fault,
+  streamError: () =>
+    Buffer.from(
+      JSON.stringify({
+        error: 'an error was encountered while running the model',
+      }) + '\n',
+    ),
 };

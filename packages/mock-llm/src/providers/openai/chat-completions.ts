@@ -16,6 +16,7 @@ import { openaiFlavor, type OpenAIFlavor } from './flavor.js';
 import {
   openaiBadJson,
   openaiFault,
+  openaiStreamError,
   openaiMissing,
   openaiMissingModel,
   openaiRateLimitHeaders,
@@ -227,4 +228,5 @@ export const openaiChatHandler: ProviderHandler = {
   provider: 'openai',
   handle,
   fault: openaiFault,
+  streamError: openaiStreamError,
 };

@@ -13,6 +13,7 @@ import {
 import {
   openaiBadJson,
   openaiFault,
+  openaiStreamError,
   openaiMissing,
   openaiMissingModel,
   openaiRateLimitHeaders,
@@ -94,4 +95,5 @@ export const openaiCompletionsHandler: ProviderHandler = {
   provider: 'openai',
   handle,
   fault: openaiFault,
+  streamError: openaiStreamError,
 };

@@ -109,3 +109,20 @@ export function openaiRateLimitHeaders(
     'x-ratelimit-reset-tokens': '6ms',
   };
 }
+
+const SERVER_ERROR_MESSAGE =
+  'The server had an error while processing your request. Sorry about that!';
+
+/** Chat and completions streams: a data frame whose object has `error`. */
+export function openaiStreamError(): Buffer {
+  return Buffer.from(
+    `data: ${JSON.stringify({ error: { message: SERVER_ERROR_MESSAGE, type: 'server_error', param: null, code: null } })}\n\n`,
+  );
+}
+
+/** Responses streams: an `error` event. */
+export function responsesStreamError(): Buffer {
+  return Buffer.from(
+    `event: error\ndata: ${JSON.stringify({ type: 'error', code: 'server_error', message: SERVER_ERROR_MESSAGE, param: null, sequence_number: 0 })}\n\n`,
+  );
+}

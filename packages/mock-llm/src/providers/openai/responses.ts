@@ -19,6 +19,7 @@ import {
 import {
   openaiBadJson,
   openaiFault,
+  responsesStreamError,
   openaiMissingModel,
   openaiRateLimitHeaders,
 } from './openai-errors.js';
@@ -197,4 +198,5 @@ export const openaiResponsesHandler: ProviderHandler = {
   provider: 'openai',
   handle,
   fault: openaiFault,
+  streamError: responsesStreamError,
 };
