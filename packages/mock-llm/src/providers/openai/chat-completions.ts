@@ -33,6 +33,18 @@ function groqTimes(): Record<string, number> {
   };
 }
 
+const SAFE = { filtered: false, severity: 'safe' };
+/** Azure's content filter verdicts, all "safe". */
+const CONTENT_FILTER = {
+  hate: SAFE,
+  self_harm: SAFE,
+  sexual: SAFE,
+  violence: SAFE,
+};
+const PROMPT_FILTER = [
+  { prompt_index: 0, content_filter_results: CONTENT_FILTER },
+];
+
 function usageFor(
   req: MockRequest,
   flavor: OpenAIFlavor,
@@ -118,6 +130,7 @@ function whole(
       finish_reason: tool === undefined ? 'stop' : 'tool_calls',
     };
     if (flavor !== 'mistral') choice.logprobs = null;
+    if (flavor === 'azure') choice.content_filter_results = CONTENT_FILTER;
     choices.push(choice);
   }
   return jsonResponse(
@@ -128,6 +141,7 @@ function whole(
       choices,
       usage: usageFor(req, flavor, n),
       ...(flavor === 'groq' ? { x_groq: { id: `req_${req.plan.id}` } } : {}),
+      ...(flavor === 'azure' ? { prompt_filter_results: PROMPT_FILTER } : {}),
     },
     headers,
   );
@@ -155,6 +169,19 @@ function stream(
       ...more,
     });
   const frames: Buffer[] = [];
+  if (flavor === 'azure') {
+    // Azure opens a stream with a prompt-filter chunk: no choices, empty model.
+    frames.push(
+      sseFrame({
+        choices: [],
+        created: 0,
+        id: '',
+        model: '',
+        object: '',
+        prompt_filter_results: PROMPT_FILTER,
+      }),
+    );
+  }
   for (let i = 0; i < n; i++) {
     frames.push(
       chunk({

@@ -38,6 +38,27 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
     assert.equal(seen?.path, '/openai/deployments/my-gpt/chat/completions');
   });
 
+  void it('Azure stream opens with the prompt-filter chunk (no choices, empty model)', async () => {
+    const client = new AzureOpenAI({
+      endpoint: mock.url,
+      apiKey: 'k',
+      apiVersion: '2024-10-21',
+      deployment: 'my-gpt',
+    });
+    const stream = await client.chat.completions.create({
+      model: '',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const seen: unknown[] = [];
+    for await (const chunk of stream)
+      seen.push([chunk.model, chunk.choices.length, chunk.usage?.total_tokens]);
+    assert.deepEqual(seen[0], ['', 0, undefined]);
+    assert.deepEqual(seen.at(-1), ['my-gpt', 0, 9]);
+    assert.equal(seen.length, 12); // filter, role, 8 pieces, finish, usage
+  });
+
   void it('Azure deployment embeddings', async () => {
     const client = new AzureOpenAI({
       endpoint: mock.url,
