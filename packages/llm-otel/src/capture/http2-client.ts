@@ -67,6 +67,24 @@ function isInternalError(error: unknown): boolean {
   );
 }
 
+/**
+ * False while Node tears the session down after its socket closed (it then
+ * closes or destroys every stream itself). A session the app merely
+ * close()d, as the AWS SDK does once the response starts, is still alive.
+ */
+function sessionAlive(stream: ClientHttp2Stream): boolean {
+  try {
+    const session = stream.session;
+    if (session === undefined || session.destroyed) return false;
+    return (
+      (session.socket as { destroyed?: boolean } | undefined)?.destroyed !==
+      true
+    );
+  } catch {
+    return true;
+  }
+}
+
 function wrapMethod<T extends object>(
   target: T,
   name: string,
@@ -105,11 +123,14 @@ function onResponse(
     'push',
     push =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
+        // Node also pushes null when the stream is closed or destroyed
+        // early; only a push(null) on an open stream is the peer's end.
+        const peerEnd = args[0] === null && !this.closed && !this.destroyed;
         const result = Reflect.apply(push, this, args);
         try {
           const chunk = args[0];
           if (chunk === null) {
-            if (!exchange.bodyComplete) {
+            if (peerEnd && !exchange.bodyComplete) {
               exchange.bodyComplete = true;
               response.end();
             }
@@ -194,7 +215,7 @@ function observeStream(
     'close',
     close =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
-        exchange.abortedByApp = true;
+        if (sessionAlive(this)) exchange.abortedByApp = true;
         return Reflect.apply(close, this, args);
       },
   );
@@ -203,7 +224,8 @@ function observeStream(
     'destroy',
     destroy =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
-        if (!isInternalError(args[0])) exchange.abortedByApp = true;
+        if (!isInternalError(args[0]) && sessionAlive(this))
+          exchange.abortedByApp = true;
         return Reflect.apply(destroy, this, args);
       },
   );
