@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import { parse } from 'yaml';
 import { startMockLlm } from '../../packages/mock-llm/src/index.js';
 import type { MockLlm } from '../../packages/mock-llm/src/index.js';
 import { startBackends } from '../e2e/backends/start-backends.js';
@@ -120,6 +122,41 @@ void test('every template variable lists values', async () => {
     );
     assert.equal(r.status, 'success', r.error);
     assert.ok(rows(r) > 0, `${v.name}: no values for ${match}`);
+  }
+});
+
+void test("Grafana's traces-to-metrics queries (Tempo and Jaeger datasources) return series", async () => {
+  const provisioning = parse(
+    readFileSync(
+      new URL(
+        '../../dashboards/grafana/provisioning/datasources/llm-otel.yaml',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ) as {
+    datasources: {
+      uid: string;
+      jsonData: { tracesToMetrics?: { queries: { query: string }[] } };
+    }[];
+  };
+  const queries = provisioning.datasources.flatMap(d =>
+    (d.jsonData.tracesToMetrics?.queries ?? []).map(q => ({
+      uid: d.uid,
+      query: q.query,
+    })),
+  );
+  assert.equal(queries.length, 4);
+  for (const { uid, query } of queries) {
+    // Grafana expands $$ to $ in provisioning files, then $__tags to the span's tags.
+    const promql = query.replace(
+      '$$__tags',
+      'service_name="llm-otel-demo", feature="support_chat"',
+    );
+    assert.doesNotMatch(promql, /\$/);
+    const r = await get(`/api/v1/query?query=${encodeURIComponent(promql)}`);
+    assert.equal(r.status, 'success', `${uid}: ${promql} ${r.error ?? ''}`);
+    assert.ok(rows(r) > 0, `${uid}: no series for ${promql}`);
   }
 });
 
