@@ -37,22 +37,53 @@ function reportRequestBody(call: FetchCall, sink: GuardedSink): void {
   }
 }
 
-function begin(
-  recorder: ExchangeRecorder,
-  args: unknown[],
-): { sink: GuardedSink; call: FetchCall } | undefined {
-  const startTime = performance.now();
-  try {
-    const call = fetchCall(
-      args[0],
-      args[1] as RequestInit | undefined,
-      startTime,
-    );
+interface Exchange {
+  readonly sink: GuardedSink;
+  readonly call: FetchCall;
+}
+
+/**
+ * One fetch call's way to the recorder. The call is read at once (the app may
+ * reuse its init object), but the recorder is asked later, in setImmediate:
+ * its work (provider match, request parse, span start) then overlaps the wait
+ * for the response instead of delaying the request. The span keeps the call's
+ * own start time. If the response or an error comes first, the recorder is
+ * asked right then. A Request input's body must be cloned before fetch takes
+ * it, so such calls ask at once.
+ */
+class PendingExchange {
+  private decided = false;
+  private exchange: Exchange | undefined;
+
+  constructor(
+    private readonly recorder: ExchangeRecorder,
+    private readonly call: FetchCall | undefined,
+  ) {}
+
+  get needsBodyNow(): boolean {
+    return this.call?.requestWithBody !== undefined;
+  }
+
+  decide(): Exchange | undefined {
+    if (this.decided) return this.exchange;
+    this.decided = true;
+    const call = this.call;
     if (call === undefined) return undefined;
-    const sink = beginExchange(recorder, call.request);
+    const sink = beginExchange(this.recorder, call.request);
     if (sink === undefined) return undefined;
     reportRequestBody(call, sink);
-    return { sink, call };
+    this.exchange = { sink, call };
+    return this.exchange;
+  }
+}
+
+function readCall(args: unknown[]): FetchCall | undefined {
+  try {
+    return fetchCall(
+      args[0],
+      args[1] as RequestInit | undefined,
+      performance.now(),
+    );
   } catch (error) {
     captureDiag('could not read a fetch call', error);
     return undefined;
@@ -70,33 +101,27 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     ...args: Parameters<Fetch>
   ): Promise<Response> {
     if (!active) return Reflect.apply(original, this, args);
-    const exchange = begin(recorder, args);
+    const pending = new PendingExchange(recorder, readCall(args));
+    if (pending.needsBodyNow) pending.decide();
     const { result, token } = markReported(() =>
       Reflect.apply(original, this, args),
     );
-    // A derived promise either way: the app's unhandled-rejection behaviour
-    // stays as it was (a handler on the original would hide it).
-    if (exchange === undefined) {
-      return result.then(
-        response => {
-          token.open = false;
-          return response;
-        },
-        (error: unknown) => {
-          token.open = false;
-          throw error;
-        },
-      );
-    }
-    const { sink, call } = exchange;
+    // Scheduled outside the marked call: the recorder sees the app's context.
+    setImmediate(() => pending.decide());
+    // A derived promise: the app's unhandled-rejection behaviour stays as it
+    // was (a handler on the original would hide it).
     return result.then(
       response => {
         token.open = false;
-        return observeResponse(response, sink, call.signal);
+        const exchange = pending.decide();
+        return exchange === undefined
+          ? response
+          : observeResponse(response, exchange.sink, exchange.call.signal);
       },
       (error: unknown) => {
         token.open = false;
-        sink.fail(failReason(error, call.signal), error);
+        const exchange = pending.decide();
+        exchange?.sink.fail(failReason(error, exchange.call.signal), error);
         throw error; // The same error object reaches the app.
       },
     );
