@@ -7,6 +7,7 @@ import { captureDiag } from './capture-diag.js';
 import type { ExchangeRecorder } from './exchange.js';
 import { enableFetchCapture } from './fetch.js';
 import { enableHttpCapture } from './http-client.js';
+import { enableHttp2Capture } from './http2-client.js';
 import { enableUndiciCapture } from './undici-channels.js';
 
 const INSTALLED = Symbol.for('@x/llm-otel.capture');
@@ -20,7 +21,7 @@ type GlobalWithCapture = typeof globalThis & {
   [INSTALLED]?: Installation;
 };
 
-/** Enables fetch, undici-channel and node:http(s) capture; returns disable. */
+/** Enables fetch, undici-channel, node:http(s) and node:http2 capture; returns disable. */
 export function enableCapture(recorder: ExchangeRecorder): () => void {
   const global = globalThis as GlobalWithCapture;
   const existing = global[INSTALLED];
@@ -35,7 +36,7 @@ export function enableCapture(recorder: ExchangeRecorder): () => void {
     enableFetchCapture,
     enableUndiciCapture,
     enableHttpCapture,
-    // TODO(H2): add enableHttp2Capture from './http2-client.js' once it lands.
+    enableHttp2Capture,
   ];
   for (const enable of layers) {
     try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
 import { describe, it } from 'node:test';
 import { enableCapture } from '../../src/capture/install-capture.js';
@@ -23,6 +24,7 @@ function snapshot(): unknown {
     httpGet: http.get,
     httpsRequest: https.request,
     httpsGet: https.get,
+    http2Connect: http2.connect,
     subscribed: CHANNELS.filter(
       c => diagnosticsChannel.channel(c).hasSubscribers,
     ),
@@ -42,6 +44,10 @@ void describe('enableCapture', () => {
     );
     assert.notEqual(globalThis.fetch, (before as { fetch: unknown }).fetch);
     assert.notEqual(http.get, (before as { httpGet: unknown }).httpGet);
+    assert.notEqual(
+      http2.connect,
+      (before as { http2Connect: unknown }).http2Connect,
+    );
     // A second call (another copy of the package, say) installs nothing more.
     const again = enableCapture(new FakeRecorder());
     assert.equal(again, disable);
