@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { createOpenAI } from '@ai-sdk/openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { CohereClientV2 } from 'cohere-ai';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
+import { generateText } from 'ai';
 import { expectedText, startMockLlm, type MockLlm } from '../../src/index.js';
 
 const MESSAGES = [{ role: 'user' as const, content: 'hi' }];
@@ -276,6 +278,19 @@ void describe('fault scenarios seen through real SDKs', () => {
     const res = await client.models.generateContent({
       model: 'gemini-2.5-flash~429-once',
       contents: 'hi',
+    });
+    assert.equal(res.text, expectedText());
+    assert.deepEqual(seen(), [
+      [429, 0, '429'],
+      [200, 1, undefined],
+    ]);
+  });
+
+  void it('Vercel ai retries a 429-once (counted per identical request) and succeeds', async () => {
+    const provider = createOpenAI({ baseURL: `${mock.url}/v1`, apiKey: 'k' });
+    const res = await generateText({
+      model: provider.chat('gpt-4o~429-once,retry_after=0.01'),
+      prompt: 'hi',
     });
     assert.equal(res.text, expectedText());
     assert.deepEqual(seen(), [
