@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       record: (kind, result) => tally.add(kind, result),
     });
     round++;
+    // A sign of life for `docker compose logs demo-app`.
+    if (round % 20 === 0) console.log(`round ${round}: ${tally.brief()}`);
     if (options.pauseMillis > 0 && round !== options.rounds) {
       await sleep(options.pauseMillis, undefined, {
         signal: stop.signal,

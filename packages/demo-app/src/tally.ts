@@ -17,6 +17,17 @@ export class Tally {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
+  /** "N calls, M failed" so far (planned faults included), for progress lines. */
+  brief(): string {
+    let total = 0;
+    let failed = 0;
+    for (const [key, n] of this.counts) {
+      total += n;
+      if (!/ (success|rate_limited_then_success)$/.test(key)) failed += n;
+    }
+    return `${total} calls, ${failed} failed`;
+  }
+
   /** Sorted { "kind result": count }. */
   toJSON(): Record<string, number> {
     return Object.fromEntries(
