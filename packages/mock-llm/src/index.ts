@@ -35,3 +35,8 @@ export {
   expectedPieces,
 } from './content/expected.js';
 export type { ExpectOptions } from './content/expected.js';
+// Wire-shaped usage for a MockUsage (e.g. from expectedUsage), per provider.
+export { openaiChatUsage } from './providers/openai/openai-usage.js';
+export { responsesUsage } from './providers/openai/responses.js';
+export { anthropicUsage } from './providers/anthropic/messages.js';
+export { geminiUsage } from './providers/gemini/generate-content.js';
