@@ -3,11 +3,12 @@
 //
 //   node --import tsx packages/llm-otel/bench/capture.bench.ts
 //
-// "on" is the full recording path (instrumentLlmCalls: capture + provider
-// parsers + spans on a BatchSpanProcessor + metrics), with exporters that
-// drop everything; "off" is the same process with capture removed. Timing
-// workloads interleave off/on rounds so drift hits both alike. Peak RSS with
-// 200 concurrent streams is measured in two fresh child processes.
+// Modes: off; capture with a recorder that declines (non-LLM traffic);
+// capture into a no-op sink (the capture layer alone); full (capture + the
+// recorder instrumentLlmCalls() installs: provider parsers, spans on a
+// BatchSpanProcessor, metrics; exporters drop everything). Timing workloads
+// alternate the modes call by call, so load from other jobs hits all alike.
+// Peak RSS with 200 concurrent streams is measured in fresh child processes.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -31,7 +32,9 @@ import type {
   ExchangeSink,
 } from '../src/capture/exchange.js';
 import { enableCapture } from '../src/capture/install-capture.js';
-import { instrumentLlmCalls } from '../src/sdk/instrument-llm-calls.js';
+import { resolveConfig } from '../src/config/resolve-config.js';
+import { createLlmRecorder } from '../src/telemetry/llm-recorder.js';
+import { INSTRUMENTATION_SCOPE } from '../src/telemetry/semconv.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -97,7 +100,16 @@ function modes(origin: string): Mode[] {
       }),
     ],
   });
-  let stop: (() => void) | undefined;
+  // The recorder instrumentLlmCalls() installs, built once so that modes can
+  // be switched between single calls.
+  const { config } = resolveConfig({
+    openAICompatibleBaseUrls: [`${origin}/v1`],
+  });
+  const full = createLlmRecorder({
+    tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE),
+    meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE),
+    config,
+  });
   return [
     { name: 'off', on: () => undefined, off: () => undefined },
     // Capture installed, recorder declines (what non-LLM traffic pays).
@@ -105,20 +117,7 @@ function modes(origin: string): Mode[] {
     // Capture observing everything into a sink that does nothing.
     captureMode('capture', { begin: () => noopSink }),
     // The full path: capture + provider parsers + spans + metrics.
-    {
-      name: 'full',
-      on() {
-        stop = instrumentLlmCalls({
-          tracerProvider,
-          meterProvider,
-          openAICompatibleBaseUrls: [`${origin}/v1`],
-        });
-      },
-      off() {
-        stop?.();
-        stop = undefined;
-      },
-    },
+    captureMode('full', full),
   ];
 }
 
@@ -197,7 +196,8 @@ async function interleaved<T>(
 ): Promise<Series<T>> {
   const series: Series<T> = {};
   for (let round = 0; round < rounds; round++) {
-    // Rotate the order so no mode always runs first.
+    // Rotate the order so no mode always runs first; with perRound 1 the
+    // modes alternate call by call, so load from other jobs hits all alike.
     const order = all.map((_, i) => all[(i + round) % all.length]!);
     for (const mode of order) {
       mode.on();
@@ -294,14 +294,14 @@ async function main(): Promise<void> {
   try {
     const all = modes(origin);
     // Warm-up: JIT, connections, every path.
-    await interleaved(2, 20, all, origin, nonStreamCall);
-    await interleaved(1, 2, all, origin, o => streamCall(o, 1000));
+    await interleaved(40, 1, all, origin, nonStreamCall);
+    await interleaved(2, 1, all, origin, o => streamCall(o, 1000));
 
-    const nonStream = await interleaved(20, 50, all, origin, nonStreamCall);
-    const streams = await interleaved(12, 8, all, origin, o =>
+    const nonStream = await interleaved(1000, 1, all, origin, nonStreamCall);
+    const streams = await interleaved(100, 1, all, origin, o =>
       streamCall(o, 1000),
     );
-    const embed = await interleaved(8, 3, all, origin, embeddingsCall);
+    const embed = await interleaved(30, 1, all, origin, embeddingsCall);
     const rss: Series = {};
     for (let i = 0; i < 3; i++) {
       for (const name of ['off', 'capture', 'full']) {
