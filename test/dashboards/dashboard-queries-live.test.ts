@@ -160,6 +160,31 @@ void test("Grafana's traces-to-metrics queries (Tempo and Jaeger datasources) re
   }
 });
 
+void test('every llm-otel rule evaluates without error on live data', async () => {
+  interface Rule {
+    name: string;
+    health: string;
+    lastError?: string;
+  }
+  let rules: Rule[] = [];
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const r = (await get('/api/v1/rules')) as unknown as {
+      data: { groups: { rules: Rule[] }[] };
+    };
+    rules = r.data.groups.flatMap(g => g.rules);
+    if (rules.every(x => x.health !== 'unknown')) break;
+    await new Promise(res => setTimeout(res, 2000));
+  }
+  assert.equal(rules.length, 35);
+  assert.deepEqual(
+    rules
+      .filter(x => x.health !== 'ok')
+      .map(x => `${x.name}: ${x.health} ${x.lastError ?? ''}`),
+    [],
+  );
+});
+
 void test('LlmUnpricedModelSeen fires on live data, for the unpriced models only', async () => {
   // On loopback the OpenAI-format calls are openai_compatible, which the price
   // table does not cover; Anthropic and Gemini calls are priced.
