@@ -40,6 +40,8 @@ interface Exchange {
   readonly signal: AbortSignal | undefined;
   timedOut: boolean;
   abortedByApp: boolean;
+  /** The peer reset the stream ('aborted'): the app's destroy that follows is a reaction. */
+  peerAborted: boolean;
   error: unknown;
   response: ResponseSink | undefined;
   bodyComplete: boolean;
@@ -102,7 +104,8 @@ function finishExchange(exchange: Exchange): void {
   if (exchange.timedOut) why = 'timeout';
   else {
     why = failReason(error, exchange.signal);
-    if (why === 'network' && exchange.abortedByApp) why = 'abort';
+    if (why === 'network' && exchange.abortedByApp && !exchange.peerAborted)
+      why = 'abort';
   }
   if (exchange.response !== undefined) exchange.response.fail(why, error);
   else exchange.sink.fail(why, error);
@@ -172,6 +175,7 @@ function observeStream(
     signal: options?.signal instanceof AbortSignal ? options.signal : undefined,
     timedOut: false,
     abortedByApp: false,
+    peerAborted: false,
     error: undefined,
     response: undefined,
     bodyComplete: false,
@@ -224,7 +228,8 @@ function observeStream(
     'destroy',
     destroy =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
-        if (!isInternalError(args[0]) && sessionAlive(this))
+        // Node destroys a stream it already closed (peer RST_STREAM) itself.
+        if (!this.closed && !isInternalError(args[0]) && sessionAlive(this))
           exchange.abortedByApp = true;
         return Reflect.apply(destroy, this, args);
       },
@@ -240,6 +245,8 @@ function observeStream(
             onResponse(exchange, stream, args[1] as IncomingHttpHeaders);
           } else if (event === 'timeout') {
             exchange.timedOut = true;
+          } else if (event === 'aborted') {
+            exchange.peerAborted = true;
           } else if (event === 'error') {
             exchange.error ??= args[1];
           } else if (event === 'close') {

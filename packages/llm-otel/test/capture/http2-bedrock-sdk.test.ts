@@ -296,4 +296,83 @@ void describe('node:http2 capture with the real AWS Bedrock Runtime SDK', () => 
     assert.equal(x.calls.at(-1), 'fail abort');
     assert.deepStrictEqual(parse(x).facts.finishReasons, ['error']);
   });
+  void it('reports a stream the server cuts as network, and does not interfere with the app error', async () => {
+    const once = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: mock.url,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    const run = async (): Promise<{ error: string; events: number }> => {
+      let events = 0;
+      try {
+        const res = await once.send(
+          new ConverseStreamCommand({
+            modelId: `${HAIKU}~fault=cut`,
+            ...HELLO,
+          }),
+        );
+        for await (const event of res.stream ?? []) {
+          if (event.$unknown === undefined) events++;
+        }
+        return { error: 'none', events };
+      } catch (error) {
+        return { error: (error as Error).message, events };
+      }
+    };
+    try {
+      const plain = await run();
+      on();
+      const captured = await run();
+      assert.deepStrictEqual(captured, plain);
+      assert.notEqual(plain.error, 'none');
+      const x = recorder.exchanges[0] as Logged;
+      await eventually(() => x.failure !== undefined);
+      assert.equal(x.calls.at(-1), 'fail network');
+      assert.deepStrictEqual(parse(x).facts, {
+        complete: false,
+        responseId: x.headers?.['x-amzn-requestid'],
+        finishReasons: ['error'],
+      });
+    } finally {
+      once.destroy();
+    }
+  });
+
+  void it('reports the SDK request timeout as timeout, and does not interfere with the app error', async () => {
+    // A client per run: sessions opened before capture is on stay unobserved.
+    const run = async (): Promise<string> => {
+      const impatient = new BedrockRuntimeClient({
+        region: 'us-east-1',
+        endpoint: mock.url,
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        maxAttempts: 1,
+        requestHandler: { requestTimeout: 50 },
+      });
+      try {
+        await impatient.send(
+          new ConverseCommand({ modelId: `${HAIKU}~latency=400`, ...HELLO }),
+        );
+        return 'none';
+      } catch (error) {
+        return (error as Error).name;
+      } finally {
+        impatient.destroy();
+      }
+    };
+    {
+      const plain = await run();
+      on();
+      const captured = await run();
+      assert.equal(captured, plain);
+      assert.equal(plain, 'TimeoutError');
+      const x = recorder.exchanges[0] as Logged;
+      await eventually(() => x.failure !== undefined);
+      assert.deepStrictEqual(x.calls, [
+        'requestBody',
+        'requestBodyEnd',
+        'fail timeout',
+      ]);
+    }
+  });
 });
