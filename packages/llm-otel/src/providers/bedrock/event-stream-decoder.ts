@@ -23,6 +23,18 @@ const MIN_MESSAGE = PRELUDE + 4;
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Header names and values are short ASCII: skip TextDecoder for those. */
+function text(b: Uint8Array): string {
+  if (b.length > 64) return utf8.decode(b);
+  let s = '';
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i] as number;
+    if (c > 0x7f) return utf8.decode(b);
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -33,6 +45,10 @@ function hex(b: Uint8Array): string {
   return s;
 }
 
+function overrun(): Error {
+  return new Error('event header overrun');
+}
+
 /** Decodes the header block; throws on a malformed one. */
 export function decodeHeaders(
   bytes: Uint8Array,
@@ -40,15 +56,12 @@ export function decodeHeaders(
   const out: Record<string, EventHeaderValue> = {};
   const dv = view(bytes);
   let at = 0;
-  const need = (n: number): void => {
-    if (at + n > bytes.length) throw new Error('event header overrun');
-  };
   while (at < bytes.length) {
-    need(1);
+    if (at + 1 > bytes.length) throw overrun();
     const nameLength = bytes[at] as number;
     at += 1;
-    need(nameLength + 1);
-    const name = utf8.decode(bytes.subarray(at, at + nameLength));
+    if (at + (nameLength + 1) > bytes.length) throw overrun();
+    const name = text(bytes.subarray(at, at + nameLength));
     at += nameLength;
     const type = bytes[at] as number;
     at += 1;
@@ -58,43 +71,43 @@ export function decodeHeaders(
         out[name] = type === 0;
         break;
       case 2:
-        need(1);
+        if (at + 1 > bytes.length) throw overrun();
         out[name] = dv.getInt8(at);
         at += 1;
         break;
       case 3:
-        need(2);
+        if (at + 2 > bytes.length) throw overrun();
         out[name] = dv.getInt16(at);
         at += 2;
         break;
       case 4:
-        need(4);
+        if (at + 4 > bytes.length) throw overrun();
         out[name] = dv.getInt32(at);
         at += 4;
         break;
       case 5:
-        need(8);
+        if (at + 8 > bytes.length) throw overrun();
         out[name] = dv.getBigInt64(at);
         at += 8;
         break;
       case 6:
       case 7: {
-        need(2);
+        if (at + 2 > bytes.length) throw overrun();
         const length = dv.getUint16(at);
         at += 2;
-        need(length);
+        if (at + length > bytes.length) throw overrun();
         const value = bytes.subarray(at, at + length);
-        out[name] = type === 7 ? utf8.decode(value) : new Uint8Array(value);
+        out[name] = type === 7 ? text(value) : new Uint8Array(value);
         at += length;
         break;
       }
       case 8:
-        need(8);
+        if (at + 8 > bytes.length) throw overrun();
         out[name] = new Date(Number(dv.getBigInt64(at)));
         at += 8;
         break;
       case 9: {
-        need(16);
+        if (at + 16 > bytes.length) throw overrun();
         const h = hex(bytes.subarray(at, at + 16));
         out[name] =
           `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -123,7 +136,10 @@ export class EventStreamDecoder {
 
   push(bytes: Uint8Array): void {
     if (this.broken || bytes.length === 0) return;
-    this.pending.push(bytes);
+    // A plain view: Buffer#subarray costs more than Uint8Array#subarray.
+    this.pending.push(
+      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    );
     this.pendingLength += bytes.length;
     while (!this.broken && this.pendingLength >= 4) {
       const total = this.peekLength();
