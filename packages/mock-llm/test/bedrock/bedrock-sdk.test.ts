@@ -115,17 +115,18 @@ void describe('Bedrock Runtime with the real @aws-sdk/client-bedrock-runtime', (
     );
   });
 
-  void it('Converse reports cache reads and writes beside inputTokens', async () => {
+  void it('Converse reports cache reads and writes beside inputTokens, reasoning inside outputTokens', async () => {
     const res = await client.send(
       new ConverseCommand({
-        modelId: `${HAIKU}~cache_read=100,cache_write=20,tokens=3`,
+        modelId: `${HAIKU}~cache_read=100,cache_write=20,tokens=3,reasoning=4`,
         ...HELLO,
       }),
     );
+    // Reasoning tokens are billed inside outputTokens.
     assert.deepStrictEqual(res.usage, {
       inputTokens: 5,
-      outputTokens: 3,
-      totalTokens: 128,
+      outputTokens: 7,
+      totalTokens: 132,
       cacheReadInputTokens: 100,
       cacheWriteInputTokens: 20,
     });

@@ -10,13 +10,18 @@ export interface ConverseUsage {
   cacheWriteInputTokens?: number;
 }
 
+/** Output tokens as Bedrock bills them: visible plus reasoning. */
+export function billedOutput(u: MockUsage): number {
+  return u.outputTokens + u.reasoningTokens;
+}
+
 /** Cache fields appear only when the scenario sets cache_read or cache_write. */
 export function converseUsage(u: MockUsage): ConverseUsage {
   const out: ConverseUsage = {
     inputTokens: u.inputTokens,
-    outputTokens: u.outputTokens,
+    outputTokens: billedOutput(u),
     totalTokens:
-      u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens + u.outputTokens,
+      u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens + billedOutput(u),
   };
   if (u.cacheReadTokens > 0 || u.cacheWriteTokens > 0) {
     out.cacheReadInputTokens = u.cacheReadTokens;

@@ -2,7 +2,7 @@
 import type { MockRequest, MockResponse } from '../../types.js';
 import { jsonResponse, splitString } from '../http-helpers.js';
 import { bedrockRequestId, latencyMs, padding } from './bedrock-ids.js';
-import { converseUsage } from './bedrock-usage.js';
+import { billedOutput, converseUsage } from './bedrock-usage.js';
 import { eventFrame } from './event-stream-encoder.js';
 import { pickConverseTool } from './pick-converse-tool.js';
 
@@ -30,7 +30,7 @@ export function converse(req: MockRequest): MockResponse {
       output: { message: { role: 'assistant', content } },
       stopReason: tool === undefined ? 'end_turn' : 'tool_use',
       usage: converseUsage(req.plan.usage),
-      metrics: { latencyMs: latencyMs(req.plan.usage.outputTokens) },
+      metrics: { latencyMs: latencyMs(billedOutput(req.plan.usage)) },
     },
     { 'x-amzn-requestid': bedrockRequestId(req) },
   );
@@ -86,7 +86,7 @@ export function converseStream(req: MockRequest): MockResponse {
   chunks.push(
     frame('metadata', {
       usage: converseUsage(req.plan.usage),
-      metrics: { latencyMs: latencyMs(req.plan.usage.outputTokens) },
+      metrics: { latencyMs: latencyMs(billedOutput(req.plan.usage)) },
     }),
   );
   return {

@@ -4,6 +4,7 @@
 import type { MockRequest } from '../../types.js';
 import { splitString } from '../http-helpers.js';
 import { anthropicModelName, baseModelId, latencyMs } from './bedrock-ids.js';
+import { billedOutput } from './bedrock-usage.js';
 import { pickAnthropicTool } from './pick-converse-tool.js';
 
 function messageId(req: MockRequest): string {
@@ -47,7 +48,7 @@ export function anthropicInvokeBody(req: MockRequest): Record<string, unknown> {
           ],
     stop_reason: tool === undefined ? 'end_turn' : 'tool_use',
     stop_sequence: null,
-    usage: anthropicUsage(req, req.plan.usage.outputTokens),
+    usage: anthropicUsage(req, billedOutput(req.plan.usage)),
   };
 }
 
@@ -103,14 +104,14 @@ export function anthropicInvokeEvents(req: MockRequest): {
       stop_reason: tool === undefined ? 'end_turn' : 'tool_use',
       stop_sequence: null,
     },
-    usage: { output_tokens: u.outputTokens },
+    usage: { output_tokens: billedOutput(u) },
   });
   events.push({
     type: 'message_stop',
     'amazon-bedrock-invocationMetrics': {
       inputTokenCount: u.inputTokens,
-      outputTokenCount: u.outputTokens,
-      invocationLatency: latencyMs(u.outputTokens),
+      outputTokenCount: billedOutput(u),
+      invocationLatency: latencyMs(billedOutput(u)),
       firstByteLatency: 100,
     },
   });

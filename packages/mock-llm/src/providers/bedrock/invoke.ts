@@ -9,7 +9,7 @@ import {
   isAnthropicModel,
   latencyMs,
 } from './bedrock-ids.js';
-import { converseUsage } from './bedrock-usage.js';
+import { billedOutput, converseUsage } from './bedrock-usage.js';
 import { eventStreamHeaders } from './converse.js';
 import { eventFrame } from './event-stream-encoder.js';
 import {
@@ -21,9 +21,9 @@ function countHeaders(req: MockRequest): Record<string, string> {
   const u = req.plan.usage;
   const out: Record<string, string> = {
     'x-amzn-requestid': bedrockRequestId(req),
-    'x-amzn-bedrock-invocation-latency': String(latencyMs(u.outputTokens)),
+    'x-amzn-bedrock-invocation-latency': String(latencyMs(billedOutput(u))),
     'x-amzn-bedrock-input-token-count': String(u.inputTokens),
-    'x-amzn-bedrock-output-token-count': String(u.outputTokens),
+    'x-amzn-bedrock-output-token-count': String(billedOutput(u)),
   };
   if (u.cacheReadTokens > 0 || u.cacheWriteTokens > 0) {
     out['x-amzn-bedrock-cache-read-input-token-count'] = String(
@@ -58,12 +58,12 @@ function novaEvents(req: MockRequest): Record<string, unknown>[] {
     { messageStop: { stopReason: 'end_turn' } },
     {
       metadata: {
-        usage: { inputTokens: u.inputTokens, outputTokens: u.outputTokens },
+        usage: { inputTokens: u.inputTokens, outputTokens: billedOutput(u) },
       },
       'amazon-bedrock-invocationMetrics': {
         inputTokenCount: u.inputTokens,
-        outputTokenCount: u.outputTokens,
-        invocationLatency: latencyMs(u.outputTokens),
+        outputTokenCount: billedOutput(u),
+        invocationLatency: latencyMs(billedOutput(u)),
         firstByteLatency: 100,
       },
     },
