@@ -81,9 +81,13 @@ export class ConverseStream implements StreamHandler<EventMessage> {
       this.facts.errorType = error;
       return 0;
     }
+    const type = headerString(message, ':event-type');
+    // Most events are deltas: without content capture there is nothing to
+    // read in them, so their JSON is not parsed at all.
+    if (type === 'contentBlockDelta' && !this.options.captureContent) return 1;
     const v = payloadJson(message);
     if (v === undefined) return 0;
-    switch (headerString(message, ':event-type')) {
+    switch (type) {
       case 'messageStart':
         this.started = true;
         this.message.role = str(v['role']) ?? 'assistant';
