@@ -35,6 +35,17 @@ function text(b: Uint8Array): string {
   return s;
 }
 
+/** Big-endian u32 at `at`, without allocating a DataView. */
+function u32(b: Uint8Array, at: number): number {
+  return (
+    (((b[at] as number) << 24) |
+      ((b[at + 1] as number) << 16) |
+      ((b[at + 2] as number) << 8) |
+      (b[at + 3] as number)) >>>
+    0
+  );
+}
+
 function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -54,7 +65,7 @@ export function decodeHeaders(
   bytes: Uint8Array,
 ): Record<string, EventHeaderValue> {
   const out: Record<string, EventHeaderValue> = {};
-  const dv = view(bytes);
+  let dv: DataView | undefined;
   let at = 0;
   while (at < bytes.length) {
     if (at + 1 > bytes.length) throw overrun();
@@ -72,28 +83,28 @@ export function decodeHeaders(
         break;
       case 2:
         if (at + 1 > bytes.length) throw overrun();
-        out[name] = dv.getInt8(at);
+        out[name] = (dv ??= view(bytes)).getInt8(at);
         at += 1;
         break;
       case 3:
         if (at + 2 > bytes.length) throw overrun();
-        out[name] = dv.getInt16(at);
+        out[name] = (dv ??= view(bytes)).getInt16(at);
         at += 2;
         break;
       case 4:
         if (at + 4 > bytes.length) throw overrun();
-        out[name] = dv.getInt32(at);
+        out[name] = (dv ??= view(bytes)).getInt32(at);
         at += 4;
         break;
       case 5:
         if (at + 8 > bytes.length) throw overrun();
-        out[name] = dv.getBigInt64(at);
+        out[name] = (dv ??= view(bytes)).getBigInt64(at);
         at += 8;
         break;
       case 6:
       case 7: {
         if (at + 2 > bytes.length) throw overrun();
-        const length = dv.getUint16(at);
+        const length = ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
         at += 2;
         if (at + length > bytes.length) throw overrun();
         const value = bytes.subarray(at, at + length);
@@ -103,7 +114,7 @@ export function decodeHeaders(
       }
       case 8:
         if (at + 8 > bytes.length) throw overrun();
-        out[name] = new Date(Number(dv.getBigInt64(at)));
+        out[name] = new Date(Number((dv ??= view(bytes)).getBigInt64(at)));
         at += 8;
         break;
       case 9: {
@@ -154,9 +165,7 @@ export class EventStreamDecoder {
 
   private peekLength(): number {
     const first = this.pending[0] as Uint8Array;
-    if (first.length >= 4) return view(first).getUint32(0);
-    const head = this.copy(4);
-    return view(head).getUint32(0);
+    return u32(first.length >= 4 ? first : this.copy(4), 0);
   }
 
   /** Copies the first n pending bytes without consuming them. */
@@ -199,13 +208,12 @@ export class EventStreamDecoder {
   }
 
   private decode(message: Uint8Array): void {
-    const dv = view(message);
     const total = message.length;
-    const headersLength = dv.getUint32(4);
+    const headersLength = u32(message, 4);
     if (
-      crc32(message.subarray(0, 8)) !== dv.getUint32(8) ||
+      crc32(message.subarray(0, 8)) !== u32(message, 8) ||
       PRELUDE + headersLength + 4 > total ||
-      crc32(message.subarray(0, total - 4)) !== dv.getUint32(total - 4)
+      crc32(message.subarray(0, total - 4)) !== u32(message, total - 4)
     ) {
       this.stop();
       return;
