@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { enableHttp2Capture } from '../../src/capture/http2-client.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
+import { selfSigned } from './self-signed.js';
 
 const recorder = new FakeRecorder();
 let server: Http2Server;
@@ -382,5 +383,40 @@ void describe('node:http2 client capture', () => {
     });
     session.close();
     assert.equal(recorder.seen.length, 0);
+  });
+  void it('reports https:// URLs for TLS sessions (h2 over ALPN)', async t => {
+    const tls = selfSigned();
+    if (tls === undefined) {
+      t.skip('openssl not available');
+      return;
+    }
+    const secure = http2.createSecureServer(tls, (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      req.resume();
+      req.on('end', () => res.end(JSON_BODY));
+    });
+    await new Promise<void>(resolve => secure.listen(0, '127.0.0.1', resolve));
+    const port = (secure.address() as AddressInfo).port;
+    on();
+    try {
+      const session = http2.connect(`https://localhost:${port}`, {
+        ca: tls.cert,
+      });
+      const body = await new Promise<string>((resolve, reject) => {
+        const s = session.request({ ':method': 'POST', ':path': '/v1/json' });
+        const parts: Buffer[] = [];
+        s.on('data', (c: Buffer) => parts.push(c));
+        s.on('end', () => resolve(Buffer.concat(parts).toString()));
+        s.on('error', reject);
+        s.end('{}');
+      });
+      session.close();
+      assert.equal(body, JSON_BODY);
+      const [x] = recorder.exchanges;
+      assert.equal(x?.request.url.href, `https://localhost:${port}/v1/json`);
+      assert.equal(x?.calls.at(-1), 'end');
+    } finally {
+      await new Promise<void>(resolve => secure.close(() => resolve()));
+    }
   });
 });
