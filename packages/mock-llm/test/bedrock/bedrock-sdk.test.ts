@@ -442,4 +442,56 @@ void describe('Bedrock Runtime with the real @aws-sdk/client-bedrock-runtime', (
       once.destroy();
     }
   });
+  void it('body faults break the response the way the SDK sees a broken service', async () => {
+    const once = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: mock.url,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    const outcome = async (fault: string, stream: boolean): Promise<string> => {
+      try {
+        if (!stream) {
+          await once.send(
+            new ConverseCommand({
+              modelId: `${HAIKU}~fault=${fault}`,
+              ...HELLO,
+            }),
+          );
+          return 'ok';
+        }
+        const res = await once.send(
+          new ConverseStreamCommand({
+            modelId: `${HAIKU}~fault=${fault}`,
+            ...HELLO,
+          }),
+        );
+        for await (const event of res.stream ?? []) void event;
+        return 'ok';
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message.split('\n')[0] ?? ''}`;
+      }
+    };
+    try {
+      assert.match(await outcome('malformed', false), /^SyntaxError: /);
+      assert.match(
+        await outcome('malformed', true),
+        /^Error: The message checksum \(\d+\) did not match the expected value of \d+$/,
+      );
+      for (const fault of ['cut', 'truncated']) {
+        for (const stream of [false, true]) {
+          assert.equal(
+            await outcome(fault, stream),
+            'Error: Stream closed with error code NGHTTP2_INTERNAL_ERROR',
+          );
+        }
+      }
+      assert.equal(
+        await outcome('overloaded', true),
+        'ServiceUnavailableException: Model is getting throttled. Try your request again.',
+      );
+    } finally {
+      once.destroy();
+    }
+  });
 });
