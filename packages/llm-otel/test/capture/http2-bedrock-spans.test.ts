@@ -23,8 +23,8 @@ import type { Harness } from '../telemetry/harness.js';
 function matchBedrock(
   method: string,
   url: URL,
-  headers: Readonly<Record<string, string>>,
-  options: MatchOptions,
+  headers: Readonly<Record<string, string>> = {},
+  options: MatchOptions = { openAICompatibleBaseUrls: [] },
 ): MatchedProvider | undefined {
   const match = bedrockProvider.match(method, url, headers, options);
   return match === undefined ? undefined : { match, module: bedrockProvider };
