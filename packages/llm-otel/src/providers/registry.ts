@@ -4,8 +4,7 @@
 // on the path, with no allocation.
 
 import { anthropicProvider } from './anthropic/anthropic-provider.js';
-// TODO(H2): enable once packages/llm-otel/src/providers/bedrock/index.ts exists.
-// import { bedrockProvider } from './bedrock/index.js';
+import { bedrockProvider } from './bedrock/index.js';
 import { cohereProvider } from './cohere/cohere-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { ollamaProvider } from './ollama/ollama-provider.js';
@@ -27,23 +26,26 @@ const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
 ]);
 
 const VERTEX: readonly ProviderModule[] = [geminiProvider];
-// Bedrock joins this list (first) once H2's module lands.
-const BEDROCK: readonly ProviderModule[] = [];
-/** Any other host: each wire format by its path, confirmed by the body. */
+/** Bedrock Runtime, and its OpenAI-compatible /openai/v1 endpoints. */
+const BEDROCK: readonly ProviderModule[] = [bedrockProvider, openaiProvider];
+/**
+ * Any other host: each wire format by its path, confirmed by the body;
+ * Bedrock under a declared base URL or when SigV4-signed for `bedrock`.
+ */
 const ANY_HOST: readonly ProviderModule[] = [
   openaiProvider,
   anthropicProvider,
   geminiProvider,
   cohereProvider,
   ollamaProvider,
+  bedrockProvider,
 ];
 
 function modulesFor(host: string): readonly ProviderModule[] {
   const known = BY_HOST.get(host);
   if (known !== undefined) return known;
   if (host.endsWith('.googleapis.com')) return VERTEX;
-  if (host.startsWith('bedrock') && host.includes('.amazonaws.com'))
-    return BEDROCK;
+  if (host.includes('bedrock')) return BEDROCK;
   return ANY_HOST;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { bedrockProvider } from '../../src/providers/bedrock/index.js';
 import { anthropicProvider } from '../../src/providers/anthropic/anthropic-provider.js';
 import { cohereProvider } from '../../src/providers/cohere/cohere-provider.js';
 import { geminiProvider } from '../../src/providers/gemini/gemini-provider.js';
@@ -487,6 +488,44 @@ cases.push(
       operation: 'embeddings',
       api: 'cohere.embed',
       confirmByBody: true,
+    },
+  ],
+);
+
+cases.push(
+  [
+    'POST',
+    'https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream',
+    bedrockProvider,
+    {
+      provider: 'aws.bedrock',
+      operation: 'chat',
+      api: 'bedrock.converse',
+      model: 'anthropic.claude-3-haiku-20240307-v1:0',
+      confirmByBody: false,
+      streamFromUrl: true,
+    },
+  ],
+  [
+    'POST',
+    'https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'aws.bedrock',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://bedrock-mantle.us-east-1.api.aws/openai/v1/responses',
+    openaiProvider,
+    {
+      provider: 'aws.bedrock',
+      operation: 'chat',
+      api: 'openai.responses',
+      confirmByBody: false,
     },
   ],
 );

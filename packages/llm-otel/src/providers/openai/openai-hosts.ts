@@ -33,3 +33,12 @@ export function isAzureHost(hostname: string): boolean {
     if (hostname.endsWith(suffix)) return true;
   return false;
 }
+
+/** Bedrock's OpenAI-compatible endpoints (`/openai/v1` on these hosts). */
+export function isBedrockOpenAIHost(hostname: string): boolean {
+  return (
+    (hostname.startsWith('bedrock-runtime.') &&
+      hostname.endsWith('.amazonaws.com')) ||
+    (hostname.startsWith('bedrock-mantle.') && hostname.endsWith('.api.aws'))
+  );
+}

@@ -24,6 +24,7 @@ import {
   OPENAI_COMPATIBLE,
   OPENAI_HOSTS,
   isAzureHost,
+  isBedrockOpenAIHost,
 } from './openai-hosts.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { ResponsesStream, responsesBodyFacts } from './responses-response.js';
@@ -158,6 +159,12 @@ export function matchOpenAI(
     return endpoint === undefined ? undefined : make(known, endpoint, false);
   }
   if (isAzureHost(host)) return matchAzure(method, url);
+  if (isBedrockOpenAIHost(host)) {
+    const endpoint = endpointOf(method, url.pathname, true);
+    return endpoint === undefined
+      ? undefined
+      : make('aws.bedrock', endpoint, false);
+  }
   if (options.openAICompatibleBaseUrls.length > 0) {
     const declared = matchBaseUrls(method, url, options);
     if (declared !== undefined) return declared;
