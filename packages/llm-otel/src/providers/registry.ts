@@ -29,6 +29,18 @@ const VERTEX: readonly ProviderModule[] = [geminiProvider];
 /** Bedrock Runtime, and its OpenAI-compatible /openai/v1 endpoints. */
 const BEDROCK: readonly ProviderModule[] = [bedrockProvider, openaiProvider];
 /**
+ * Bedrock on other hosts (declared base URL, SigV4-signed proxy): its paths
+ * all contain /model/, a test far cheaper than its host regex.
+ */
+const bedrockElsewhere: ProviderModule = {
+  ...bedrockProvider,
+  match(method, url, headers, options) {
+    return url.pathname.includes('/model/')
+      ? bedrockProvider.match(method, url, headers, options)
+      : undefined;
+  },
+};
+/**
  * Any other host: each wire format by its path, confirmed by the body;
  * Bedrock under a declared base URL or when SigV4-signed for `bedrock`.
  */
@@ -38,7 +50,7 @@ const ANY_HOST: readonly ProviderModule[] = [
   geminiProvider,
   cohereProvider,
   ollamaProvider,
-  bedrockProvider,
+  bedrockElsewhere,
 ];
 
 function modulesFor(host: string): readonly ProviderModule[] {
@@ -64,7 +76,11 @@ export function matchProvider(
   try {
     for (const module of modulesFor(url.hostname)) {
       const match = module.match(method, url, headers, options);
-      if (match !== undefined) return { match, module };
+      if (match !== undefined)
+        return {
+          match,
+          module: module === bedrockElsewhere ? bedrockProvider : module,
+        };
     }
   } catch {
     // A matcher bug must not reach the app: treat as non-LLM traffic.

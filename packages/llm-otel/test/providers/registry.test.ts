@@ -660,4 +660,24 @@ void describe('matchProvider', () => {
       { model: 'e' },
     );
   });
+
+  void it('matches Bedrock on another host when SigV4-signed for bedrock, returning the Bedrock module', () => {
+    const got = matchProvider(
+      'POST',
+      new URL(
+        'https://llm-proxy.corp.example/model/amazon.nova-lite-v1%3A0/converse',
+      ),
+      {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/bedrock/aws4_request, SignedHeaders=host, Signature=abc',
+      },
+      NONE,
+    );
+    assert.equal(got?.module, bedrockProvider);
+    assert.equal(got?.match.model, 'amazon.nova-lite-v1:0');
+    assert.equal(
+      match('POST', 'https://llm-proxy.corp.example/model/x/converse'),
+      undefined,
+    );
+  });
 });
