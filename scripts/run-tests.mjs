@@ -9,7 +9,12 @@ import { join, relative, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 // Suites that need the real backends built by collector/build/build-backends.sh.
-const BACKEND_DIRS = ['test/e2e', 'test/collector', 'test/rules', 'test/dashboards'];
+const BACKEND_DIRS = [
+  'test/e2e',
+  'test/collector',
+  'test/rules',
+  'test/dashboards',
+];
 
 const suite = process.argv[2] ?? 'unit';
 const extra = process.argv.slice(3);
@@ -23,17 +28,24 @@ function walk(dir, out) {
     return out;
   }
   for (const name of names) {
-    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.'))
+      continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path, out);
-    else if (name.endsWith('.test.ts')) out.push(relative(root, path).split(sep).join('/'));
+    else if (name.endsWith('.test.ts'))
+      out.push(relative(root, path).split(sep).join('/'));
   }
   return out;
 }
 
-const all = [...walk(join(root, 'test'), []), ...walk(join(root, 'packages'), [])].sort();
+const all = [
+  ...walk(join(root, 'test'), []),
+  ...walk(join(root, 'packages'), []),
+].sort();
 const needsBackends = f => BACKEND_DIRS.some(d => f.startsWith(d + '/'));
-const files = all.filter(f => (suite === 'e2e' ? needsBackends(f) : !needsBackends(f)));
+const files = all.filter(f =>
+  suite === 'e2e' ? needsBackends(f) : !needsBackends(f),
+);
 if (files.length === 0) {
   console.error(`no test files for suite "${suite}"`);
   process.exit(1);
