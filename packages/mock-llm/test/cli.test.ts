@@ -8,6 +8,20 @@ import { expectedText } from '../src/index.js';
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 void describe('mock-llm CLI', () => {
+  void it('npx @x/mock-llm --help runs the built CLI through the installed bin link', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const out = spawnSync('npx', ['--no-install', '@x/mock-llm', '--help'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(out.status, 0, out.stderr);
+    assert.ok(
+      out.stdout.startsWith('Usage: mock-llm [--port 8080]'),
+      out.stdout,
+    );
+  });
+
   void it('--help lists the scenarios and faults', () => {
     const out = spawnSync(
       process.execPath,
