@@ -1,8 +1,11 @@
 // Google Gemini API (generativelanguage.googleapis.com) and Vertex AI
 // (*aiplatform.googleapis.com): `…/models/{model}:{method}` on v1, v1beta,
 // v1beta1 and v1alpha; the same path on other hosts once the body confirms
-// it. The model is in the URL. Vertex also serves Anthropic
-// models under publishers/anthropic with the Anthropic wire format.
+// it. The model is in the URL. Vertex also serves partner models: Anthropic
+// under publishers/anthropic (Anthropic wire format), Mistral under
+// publishers/mistralai and the OpenAI-compatible `endpoints/…/chat/completions`
+// (Llama, DeepSeek, Qwen, Gemini …), both OpenAI chat format. All keep the
+// hosting platform as provider name: gcp.vertex_ai.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import { parseMessagesRequest } from '../anthropic/messages-request.js';
@@ -11,6 +14,7 @@ import {
   messagesBodyFacts,
 } from '../anthropic/messages-response.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
+import { openaiProvider } from '../openai/openai-provider.js';
 import {
   createBodyParser,
   createErrorParser,
@@ -28,7 +32,15 @@ import {
 } from './generate-response.js';
 
 const MODEL_METHOD =
-  /^\/v1(?:beta1?|alpha)?\/(?:.*?\/)?(publishers\/anthropic\/)?(?:models|tunedModels)\/([^/:]+):([A-Za-z]+)$/;
+  /^\/v1(?:beta1?|alpha)?\/(?:.*?\/)?(?:publishers\/(anthropic|mistralai)\/)?(?:models|tunedModels)\/([^/:]+):([A-Za-z]+)$/;
+
+/** Vertex OpenAI-compatible chat (`endpoints/openapi`, dedicated endpoints). */
+const VERTEX_OPENAI_CHAT: ProviderMatch = {
+  provider: 'gcp.vertex_ai',
+  operation: 'chat',
+  api: 'openai.chat',
+  confirmByBody: false,
+};
 
 function isVertexHost(host: string): boolean {
   return (
@@ -43,6 +55,30 @@ function decode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** Partner models on Vertex: `publishers/{anthropic,mistralai}/models/{m}:{rpc}`. */
+function matchPartner(
+  publisher: string,
+  rpc: string | undefined,
+  base: { provider: string; model: string; confirmByBody: boolean },
+): ProviderMatch | undefined {
+  if (rpc !== 'rawPredict' && rpc !== 'streamRawPredict') return undefined;
+  const stream = rpc === 'streamRawPredict' ? { streamFromUrl: true } : {};
+  if (publisher === 'anthropic')
+    // count-tokens:rawPredict is Anthropic token counting, not a generation.
+    return base.model === 'count-tokens'
+      ? undefined
+      : { ...base, operation: 'chat', api: 'anthropic.messages', ...stream };
+  // Mistral OCR and Codestral FIM share these paths with other bodies: only
+  // a body with `messages` (chat) is recorded.
+  return {
+    ...base,
+    operation: 'chat',
+    api: 'openai.chat',
+    confirmByBody: true,
+    ...stream,
+  };
 }
 
 export function matchGemini(
@@ -63,23 +99,17 @@ export function matchGemini(
     provider = 'gcp.gen_ai';
     confirmByBody = true;
   }
+  if (
+    provider === 'gcp.vertex_ai' &&
+    url.pathname.endsWith('/chat/completions')
+  )
+    return VERTEX_OPENAI_CHAT;
   const m = MODEL_METHOD.exec(url.pathname);
   if (m === null) return undefined;
   const model = decode(m[2] ?? '');
   const rpc = m[3];
   const base = { provider, model, confirmByBody } as const;
-  if (m[1] !== undefined) {
-    if (rpc === 'rawPredict')
-      return { ...base, operation: 'chat', api: 'anthropic.messages' };
-    if (rpc === 'streamRawPredict')
-      return {
-        ...base,
-        operation: 'chat',
-        api: 'anthropic.messages',
-        streamFromUrl: true,
-      };
-    return undefined;
-  }
+  if (m[1] !== undefined) return matchPartner(m[1], rpc, base);
   switch (rpc) {
     case 'generateContent':
       return { ...base, operation: 'generate_content', api: 'gemini.generate' };
@@ -109,6 +139,12 @@ export const geminiProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
+    if (match.api === 'openai.chat') {
+      const facts = openaiProvider.parseRequest(match, body, options);
+      if (facts !== undefined && match.streamFromUrl === true)
+        facts.stream = true;
+      return facts;
+    }
     return safeParseRequest(match, () => {
       if (match.api === 'anthropic.messages') {
         const facts = parseMessagesRequest(match, body, options);
@@ -121,7 +157,14 @@ export const geminiProvider: ProviderModule = {
     });
   },
 
-  createResponseParser(match, _request, response, options) {
+  createResponseParser(match, request, response, options) {
+    if (match.api === 'openai.chat')
+      return openaiProvider.createResponseParser(
+        match,
+        request,
+        response,
+        options,
+      );
     if (isErrorStatus(response)) return createErrorParser();
     const framing = framingOf(response);
     if (match.api === 'anthropic.messages') {
