@@ -4,8 +4,12 @@
 // Phases: begin (method/URL/headers known) → request body complete → span
 // starts (with the attempt's own start time, so waiting for a streamed body
 // costs no accuracy) → response headers → chunks → end/fail.
-// Every public method is guarded: a bug here is logged once and the attempt is
-// dropped; nothing reaches the app.
+// In the app's path the response phases only note what happened and when (a
+// copy of each chunk, its arrival time, the end time); parsing, the span end
+// and metrics run deferred (deferred-work.ts), after the app's continuation.
+// A chunk is timed when it arrives, so time to first chunk and chunk gaps are
+// what the app saw. Every public method is guarded: a bug here is logged once
+// and the attempt is dropped; nothing reaches the app.
 
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
@@ -19,10 +23,13 @@ import type { MatchedProvider } from '../providers/registry.js';
 import type {
   RequestFacts,
   ResponseFacts,
+  ResponseMeta,
   ResponseParser,
 } from '../providers/types.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { classifyAttempt } from './attempt-outcome.js';
+import { defer } from './deferred-work.js';
+import type { DeferredWork } from './deferred-work.js';
 import { diagOnce } from './diag-once.js';
 import { globalState } from './global-state.js';
 import type { LlmMetrics } from './llm-metrics.js';
@@ -50,6 +57,8 @@ import type { ContentLimits } from './span-attributes.js';
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 /** Per-chunk gaps kept for the time_per_output_chunk histogram. */
 const MAX_CHUNK_GAPS = 100_000;
+/** Response bytes one attempt holds unparsed; past this they are parsed at once. */
+export const MAX_QUEUED_RESPONSE_BYTES = 256 * 1024;
 
 export interface AttemptDeps {
   readonly tracer: Tracer;
@@ -65,7 +74,15 @@ function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
 }
 
-export class AttemptSink implements ExchangeSink {
+/** How and when the attempt ended, noted in the app's path. */
+interface Ending {
+  readonly endTime: number;
+  readonly cut: boolean;
+  readonly reason: FailReason | undefined;
+  readonly error: unknown;
+}
+
+export class AttemptSink implements ExchangeSink, DeferredWork {
   private bodyChunks: Uint8Array[] = [];
   private bodySize = 0;
   private bodyTooLarge = false;
@@ -84,6 +101,17 @@ export class AttemptSink implements ExchangeSink {
   /** Parsers collect content when spans or events want it. */
   private readonly captureContent: boolean;
   private startAttributes: Attributes = {};
+  /** Response status and headers not yet turned into a parser. */
+  private responseMeta: ResponseMeta | undefined;
+  /** True between response headers and the end: chunks are wanted. */
+  private bodyOpen = false;
+  /** Chunks (copies) and their arrival times, not yet parsed. */
+  private readonly queued: Uint8Array[] = [];
+  private readonly queuedAt: number[] = [];
+  private queuedBytes = 0;
+  private ending: Ending | undefined;
+  /** True while this attempt waits in the deferred-work queue. */
+  private scheduled = false;
 
   constructor(
     private readonly deps: AttemptDeps,
@@ -142,48 +170,107 @@ export class AttemptSink implements ExchangeSink {
   ): void {
     try {
       if (!this.started) this.start(this.collectedBody());
-      if (this.dropped || this.finished) return;
+      if (this.dropped || this.finished || this.ending !== undefined) return;
       this.status = status;
-      this.parser = this.matched.module.createResponseParser(
-        this.matched.match,
-        this.requestFacts,
-        { status, headers },
-        { captureContent: this.captureContent },
-      );
+      this.responseMeta = { status, headers };
+      this.bodyOpen = true;
+      this.schedule();
     } catch (error) {
       this.broken(error);
     }
   }
 
   responseChunk(chunk: Uint8Array): void {
-    const parser = this.parser;
-    if (parser === undefined || this.finished) return;
+    if (!this.bodyOpen) return;
     try {
-      const completed = parser.push(chunk);
-      if (completed <= 0) return;
-      const now = performance.now();
-      let extra = completed;
-      if (this.firstChunkAt === undefined) {
-        this.firstChunkAt = now;
-        extra -= 1;
-      } else {
-        this.gap(now - this.lastChunkAt);
-        extra -= 1;
-      }
-      // Several chunks completed in one read arrived together: gap 0.
-      for (; extra > 0; extra--) this.gap(0);
-      this.lastChunkAt = now;
+      const at = performance.now();
+      // Copy: capture hands the chunk on to the app (a byte stream's enqueue
+      // detaches it) or may reuse a pooled buffer.
+      this.queued.push(chunk.slice());
+      this.queuedAt.push(at);
+      this.queuedBytes += chunk.byteLength;
+      if (this.queuedBytes > MAX_QUEUED_RESPONSE_BYTES) this.runPending();
+      else this.schedule();
     } catch (error) {
       this.broken(error);
     }
   }
 
   end(): void {
-    this.finish(false);
+    this.terminate(false, undefined, undefined);
   }
 
   fail(reason: FailReason, error?: unknown): void {
-    this.finish(true, reason, error);
+    this.terminate(true, reason, error);
+  }
+
+  /** Called by the deferred-work queue. */
+  runDeferred(): void {
+    this.scheduled = false;
+    this.runPending();
+  }
+
+  private terminate(
+    cut: boolean,
+    reason: FailReason | undefined,
+    error: unknown,
+  ): void {
+    if (this.finished || this.ending !== undefined) return;
+    try {
+      this.ending = { endTime: performance.now(), cut, reason, error };
+      this.bodyOpen = false;
+      this.schedule();
+    } catch (caught) {
+      this.broken(caught);
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    defer(this);
+  }
+
+  /** Parses what arrived so far and, once ended, finishes the attempt. */
+  private runPending(): void {
+    try {
+      if (this.finished) return;
+      const meta = this.responseMeta;
+      if (meta !== undefined) {
+        this.responseMeta = undefined;
+        this.parser = this.matched.module.createResponseParser(
+          this.matched.match,
+          this.requestFacts,
+          meta,
+          { captureContent: this.captureContent },
+        );
+      }
+      const queued = this.queued;
+      if (queued.length > 0) {
+        const times = this.queuedAt;
+        for (let i = 0; i < queued.length && !this.finished; i++)
+          this.parseChunk(queued[i]!, times[i]!);
+        queued.length = 0;
+        times.length = 0;
+        this.queuedBytes = 0;
+      }
+      const ending = this.ending;
+      if (ending !== undefined) this.finish(ending);
+    } catch (error) {
+      this.broken(error);
+    }
+  }
+
+  private parseChunk(chunk: Uint8Array, at: number): void {
+    const parser = this.parser;
+    if (parser === undefined) return;
+    const completed = parser.push(chunk);
+    if (completed <= 0) return;
+    if (this.firstChunkAt === undefined) this.firstChunkAt = at;
+    else this.gap(at - this.lastChunkAt);
+    // Several chunks completed in one read arrived together: gap 0.
+    for (let extra = completed - 1; extra > 0; extra--) this.gap(0);
+    this.lastChunkAt = at;
   }
 
   private gap(ms: number): void {
@@ -264,15 +351,17 @@ export class AttemptSink implements ExchangeSink {
     );
   }
 
-  private finish(cut: boolean, reason?: FailReason, error?: unknown): void {
+  private finish(ending: Ending): void {
     if (this.finished) return;
+    const { endTime, cut, reason, error } = ending;
     try {
       if (!this.started) this.start(this.collectedBody());
       this.finished = true;
+      this.queued.length = 0;
+      this.queuedAt.length = 0;
       const span = this.span;
       globalState().activity++;
       if (this.dropped || span === undefined) return;
-      const endTime = performance.now();
       let facts: ResponseFacts = { complete: !cut };
       if (this.parser !== undefined) facts = this.parser.finish(cut);
       this.parser = undefined;
@@ -348,7 +437,11 @@ export class AttemptSink implements ExchangeSink {
     diagOnce('attempt', 'error', 'an LLM call could not be recorded', error);
     this.dropped = true;
     this.finished = true;
+    this.bodyOpen = false;
     this.parser = undefined;
+    this.responseMeta = undefined;
+    this.queued.length = 0;
+    this.queuedAt.length = 0;
     try {
       this.span?.end();
     } catch {

@@ -19,6 +19,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { instrumentLlmCalls } from '../../src/sdk/instrument-llm-calls.js';
+import { drainDeferredWork } from '../../src/telemetry/deferred-work.js';
 
 export interface Telemetry {
   /** Finished spans of our scope. */
@@ -49,13 +50,18 @@ export function setUpTelemetry(
     tracerProvider,
     meterProvider,
   });
+  // The recorder ends spans off the app's path: run that work first, as a
+  // flush does.
+  const finished = (): ReadableSpan[] => {
+    drainDeferredWork();
+    return spans.getFinishedSpans();
+  };
   return {
     ours: () =>
-      spans
-        .getFinishedSpans()
-        .filter(s => s.instrumentationScope.name === '@x/llm-otel'),
-    all: () => spans.getFinishedSpans(),
+      finished().filter(s => s.instrumentationScope.name === '@x/llm-otel'),
+    all: finished,
     async metrics() {
+      drainDeferredWork();
       await meterProvider.forceFlush();
       const out = new Map<
         string,
@@ -76,6 +82,7 @@ export function setUpTelemetry(
       return out;
     },
     async reset() {
+      drainDeferredWork();
       spans.reset();
       // A fresh meter provider per test: metric points never mix. Capture
       // stays installed; only the recorder is replaced.
@@ -89,6 +96,7 @@ export function setUpTelemetry(
       });
     },
     async stop() {
+      drainDeferredWork();
       stopCapture();
       await meterProvider.shutdown();
       await tracerProvider.shutdown();

@@ -36,6 +36,7 @@ import type {
   RequestFacts,
   ResponseFacts,
 } from '../../src/providers/types.js';
+import { drainDeferredWork } from '../../src/telemetry/deferred-work.js';
 import { createLlmRecorder } from '../../src/telemetry/llm-recorder.js';
 
 let contextReady = false;
@@ -149,9 +150,18 @@ export function createHarness(options: {
   return {
     recorder,
     tracerProvider,
-    events: () => logExporter.getFinishedLogRecords(),
-    spans: () => spanExporter.getFinishedSpans(),
+    // The recorder ends spans off the app's path: run that work first, as
+    // a flush does.
+    events: () => {
+      drainDeferredWork();
+      return logExporter.getFinishedLogRecords();
+    },
+    spans: () => {
+      drainDeferredWork();
+      return spanExporter.getFinishedSpans();
+    },
     async metrics() {
+      drainDeferredWork();
       await meterProvider.forceFlush();
       const out = new Map<string, DataPoint<unknown>[]>();
       const last = metricExporter.getMetrics().at(-1);
@@ -161,6 +171,7 @@ export function createHarness(options: {
       return out;
     },
     async shutdown() {
+      drainDeferredWork();
       await tracerProvider.shutdown();
       await meterProvider.shutdown();
     },
