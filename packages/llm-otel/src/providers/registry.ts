@@ -6,6 +6,7 @@
 import { anthropicProvider } from './anthropic/anthropic-provider.js';
 import { bedrockProvider } from './bedrock/index.js';
 import { cohereProvider } from './cohere/cohere-provider.js';
+import { cohereV1Provider } from './cohere/cohere-v1-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
@@ -20,8 +21,8 @@ export interface MatchedProvider {
 const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
   ['api.anthropic.com', [anthropicProvider, openaiProvider]],
   ['generativelanguage.googleapis.com', [geminiProvider, openaiProvider]],
-  ['api.cohere.com', [cohereProvider]],
-  ['api.cohere.ai', [cohereProvider]],
+  ['api.cohere.com', [cohereProvider, cohereV1Provider]],
+  ['api.cohere.ai', [cohereProvider, cohereV1Provider]],
   ['ollama.com', [ollamaProvider]],
 ]);
 
@@ -49,6 +50,7 @@ const ANY_HOST: readonly ProviderModule[] = [
   anthropicProvider,
   geminiProvider,
   cohereProvider,
+  cohereV1Provider,
   ollamaProvider,
   bedrockElsewhere,
 ];

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { bedrockProvider } from '../../src/providers/bedrock/index.js';
 import { anthropicProvider } from '../../src/providers/anthropic/anthropic-provider.js';
 import { cohereProvider } from '../../src/providers/cohere/cohere-provider.js';
+import { cohereV1Provider } from '../../src/providers/cohere/cohere-v1-provider.js';
 import { geminiProvider } from '../../src/providers/gemini/gemini-provider.js';
 import { ollamaProvider } from '../../src/providers/ollama/ollama-provider.js';
 import { openaiProvider } from '../../src/providers/openai/openai-provider.js';
@@ -399,6 +400,17 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://api.cohere.com/v1/chat',
+    cohereV1Provider,
+    {
+      provider: 'cohere',
+      operation: 'chat',
+      api: 'cohere.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'http://127.0.0.1:11434/api/chat',
     ollamaProvider,
     {
@@ -555,7 +567,7 @@ void describe('matchProvider', () => {
     ['GET', 'https://example.com/'],
     ['POST', 'https://example.com/api/v2/orders'],
     ['GET', 'http://localhost:8000/v1/responses/resp_1'],
-    ['POST', 'https://api.cohere.com/v1/chat'],
+    ['POST', 'https://api.cohere.com/v1/rerank'],
     ['GET', 'http://127.0.0.1:11434/api/tags'],
     [
       'POST',
