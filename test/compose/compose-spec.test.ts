@@ -94,7 +94,6 @@ void test('compose-go accepts docker-compose.yml and resolves every service, pro
     'prometheus',
     'stack-ready',
     'tempo',
-    'tempo-init',
   ]);
   // The `<<: *node-service` merge gave the Node services their image and build.
   for (const s of ['stack-ready', 'mock-llm', 'demo-app']) {
