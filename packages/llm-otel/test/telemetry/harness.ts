@@ -107,6 +107,8 @@ export function fakeProvider(behaviour: FakeBehaviour): {
 export interface Harness {
   recorder: ExchangeRecorder;
   spans(): ReadableSpan[];
+  /** Spans exported so far, without running deferred recorder work. */
+  exportedSoFar(): ReadableSpan[];
   /** Metric name → data points (attributes and value), after a collection. */
   metrics(): Promise<Map<string, DataPoint<unknown>[]>>;
   tracerProvider: BasicTracerProvider;
@@ -160,6 +162,7 @@ export function createHarness(options: {
       drainDeferredWork();
       return spanExporter.getFinishedSpans();
     },
+    exportedSoFar: () => spanExporter.getFinishedSpans(),
     async metrics() {
       drainDeferredWork();
       await meterProvider.forceFlush();

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { MatchedProvider } from '../../src/providers/registry.js';
+import type { ProviderModule } from '../../src/providers/types.js';
+import {
+  MAX_DEFERRED,
+  defer,
+  drainDeferredWork,
+} from '../../src/telemetry/deferred-work.js';
+import { MAX_QUEUED_RESPONSE_BYTES } from '../../src/telemetry/attempt-sink.js';
+import { bytes, createHarness, request } from './harness.js';
+
+/** A provider whose parser logs every push and counts "data:" as chunks. */
+function loggingProvider(
+  log: string[],
+): (method: string, url: URL) => MatchedProvider {
+  const decoder = new TextDecoder();
+  const module: ProviderModule = {
+    match: () => undefined,
+    parseRequest: () => ({ model: 'm', stream: true }),
+    createResponseParser() {
+      log.push('parser');
+      return {
+        push(chunk) {
+          const text = decoder.decode(chunk);
+          log.push(`push ${chunk.byteLength}`);
+          return text.split('data:').length - 1;
+        },
+        finish(cut) {
+          log.push('finish');
+          return { complete: !cut };
+        },
+      };
+    },
+  };
+  return () => ({
+    match: {
+      provider: 'openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+    module,
+  });
+}
+
+void describe('deferred recorder work', () => {
+  void it('runs queued work in the next turn, in order, or at once on drain', async () => {
+    const ran: number[] = [];
+    defer({ runDeferred: () => ran.push(1) });
+    defer({ runDeferred: () => ran.push(2) });
+    assert.deepEqual(ran, []);
+    await nextTurn();
+    assert.deepEqual(ran, [1, 2]);
+    defer({ runDeferred: () => ran.push(3) });
+    drainDeferredWork();
+    assert.deepEqual(ran, [1, 2, 3]);
+    await nextTurn();
+    assert.deepEqual(ran, [1, 2, 3]);
+  });
+
+  void it('runs work at once when MAX_DEFERRED pieces already wait (bounded queue)', () => {
+    let ran = 0;
+    for (let i = 0; i < MAX_DEFERRED; i++) defer({ runDeferred: () => ran++ });
+    assert.equal(ran, 0);
+    defer({ runDeferred: () => ran++ });
+    assert.equal(ran, 1);
+    drainDeferredWork();
+    assert.equal(ran, MAX_DEFERRED + 1);
+  });
+
+  void it('parses and ends off the path, with the times taken in the path', async () => {
+    const log: string[] = [];
+    const h = createHarness({ provider: loggingProvider(log) });
+    const start = performance.now();
+    const sink = h.recorder.begin(request({ startTime: start }))!;
+    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    const beforeFirst = performance.now();
+    sink.responseChunk(bytes('data: {}\n\n'));
+    const afterFirst = performance.now();
+    sink.responseChunk(bytes('data: {}\n\ndata: {}\n\n'));
+    const beforeEnd = performance.now();
+    sink.end();
+    const afterEnd = performance.now();
+    // Nothing parsed or exported in the app's path.
+    assert.deepEqual(log, []);
+    assert.deepEqual(h.exportedSoFar(), []);
+    await nextTurn();
+    assert.deepEqual(log, ['parser', 'push 10', 'push 20', 'finish']);
+    const [span] = h.exportedSoFar();
+    assert.equal(h.exportedSoFar().length, 1);
+    // Float rounding of the HrTime conversion: well under 1 µs.
+    const eps = 0.001;
+    // The span keeps the attempt's start (a performance.now() value): its
+    // end in the same clock is start + duration.
+    const end = start + hrTimeToMilliseconds(span!.duration);
+    assert.ok(end >= beforeEnd - eps && end <= afterEnd + eps, `${end}`);
+    const ttfc = span!.attributes['gen_ai.response.time_to_first_chunk'];
+    assert.equal(typeof ttfc, 'number');
+    const firstAt = start + (ttfc as number) * 1000;
+    assert.ok(
+      firstAt >= beforeFirst - eps && firstAt <= afterFirst + eps,
+      `${firstAt}`,
+    );
+    await h.shutdown();
+  });
+
+  void it('parses at once once an attempt holds more than its byte bound', async () => {
+    const log: string[] = [];
+    const h = createHarness({ provider: loggingProvider(log) });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    const piece = new Uint8Array(64 * 1024).fill(0x20);
+    const pieces = Math.floor(MAX_QUEUED_RESPONSE_BYTES / piece.byteLength);
+    for (let i = 0; i < pieces; i++) sink.responseChunk(piece);
+    assert.deepEqual(log, []);
+    sink.responseChunk(piece);
+    assert.deepEqual(log, [
+      'parser',
+      ...Array.from({ length: pieces + 1 }, () => 'push 65536'),
+    ]);
+    sink.end();
+    drainDeferredWork();
+    assert.equal(log.at(-1), 'finish');
+    await h.shutdown();
+  });
+
+  void it('keeps its own copy of each chunk: the app may detach or reuse the buffer', async () => {
+    const log: string[] = [];
+    const h = createHarness({ provider: loggingProvider(log) });
+    const sink = h.recorder.begin(request())!;
+    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    const chunk = bytes('data: {}\n\n');
+    sink.responseChunk(chunk);
+    // What a byte stream's enqueue() does to a chunk it is handed.
+    structuredClone(chunk.buffer, { transfer: [chunk.buffer] });
+    sink.end();
+    await nextTurn();
+    assert.deepEqual(log, ['parser', 'push 10', 'finish']);
+    const [span] = h.exportedSoFar();
+    assert.equal(
+      typeof span!.attributes['gen_ai.response.time_to_first_chunk'],
+      'number',
+    );
+    await h.shutdown();
+  });
+});
