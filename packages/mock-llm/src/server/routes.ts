@@ -1,8 +1,10 @@
 // Path -> provider handler. Captured groups become MockRequest.params.
 import type { ProviderHandler } from '../types.js';
 import { anthropicMessagesHandler } from '../providers/anthropic/messages.js';
+import { anthropicCountTokensHandler } from '../providers/anthropic/count-tokens.js';
 import { geminiHandler } from '../providers/gemini/generate-content.js';
 import { cohereHandler } from '../providers/cohere/cohere.js';
+import { cohereV1Handler } from '../providers/cohere/cohere-v1.js';
 import { ollamaHandler } from '../providers/ollama/ollama.js';
 import { bedrockHandler } from '../providers/bedrock/index.js';
 import { openaiChatHandler } from '../providers/openai/chat-completions.js';
@@ -45,6 +47,19 @@ export const ROUTES: readonly Route[] = [
     handler: anthropicMessagesHandler,
     names: [],
   },
+  // Anthropic on Vertex AI: the model is in the URL, the body has no model.
+  {
+    pattern:
+      /^\/(?:v1|v1beta1)\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/count-tokens:rawPredict$/,
+    handler: anthropicCountTokensHandler,
+    names: [],
+  },
+  {
+    pattern:
+      /^\/(?:v1|v1beta1)\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/,
+    handler: anthropicMessagesHandler,
+    names: ['model', 'method'],
+  },
   {
     pattern:
       /^\/(?:v1|v1beta|v1alpha|v1beta1)\/(?:projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/|publishers\/google\/)?models\/([^/:]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/,
@@ -59,6 +74,11 @@ export const ROUTES: readonly Route[] = [
   {
     pattern: /^\/v2\/(chat|embed)$/,
     handler: cohereHandler,
+    names: ['api'],
+  },
+  {
+    pattern: /^\/v1\/(chat|generate|embed)$/,
+    handler: cohereV1Handler,
     names: ['api'],
   },
   {

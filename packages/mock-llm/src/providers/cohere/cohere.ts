@@ -22,7 +22,7 @@ import {
   sseResponse,
 } from '../http-helpers.js';
 
-function cohereError(
+export function cohereError(
   req: MockRequest,
   status: number,
   message: string,
@@ -31,7 +31,7 @@ function cohereError(
   return jsonResponse(status, { id: req.plan.id, message }, headers);
 }
 
-function fault(
+export function fault(
   req: MockRequest,
   kind: FaultKind,
   retryAfter: number | undefined,
@@ -60,7 +60,7 @@ function fault(
   }
 }
 
-function rateLimitHeaders(): MockHeaders {
+export function rateLimitHeaders(): MockHeaders {
   return {
     'x-endpoint-monthly-call-limit': '1000',
     'x-trial-endpoint-call-limit': '20',
