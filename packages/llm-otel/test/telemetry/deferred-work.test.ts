@@ -51,7 +51,7 @@ void describe('deferred recorder work', () => {
     const ran: number[] = [];
     defer({ runDeferred: () => ran.push(1) });
     defer({ runDeferred: () => ran.push(2) });
-    assert.deepEqual(ran, []);
+    assert.equal(ran.length, 0);
     await nextTurn();
     assert.deepEqual(ran, [1, 2]);
     defer({ runDeferred: () => ran.push(3) });
