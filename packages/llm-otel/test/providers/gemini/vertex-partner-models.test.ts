@@ -15,6 +15,7 @@ import {
   SSE,
   WITH_CONTENT,
   fixture,
+  meta,
   parseAllSplits,
   responseParser,
 } from '../parse-helpers.js';
@@ -309,6 +310,32 @@ void describe('Anthropic on Vertex AI', () => {
       },
       chunks: 3,
     });
+  });
+});
+
+void describe('Vertex AI errors for partner models', () => {
+  const url = `${REGIONAL}/${PROJECT}/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict`;
+
+  void it('a Vertex quota error (Google envelope) gives its status', () => {
+    const ex = exchange(url);
+    assert.deepStrictEqual(
+      parseAllSplits(
+        responseParser(ex, meta('application/json; charset=UTF-8', 429)),
+        fixture('gemini', 'vertex-error-anthropic-quota-exceeded.json'),
+      ),
+      { facts: { complete: true, errorType: 'RESOURCE_EXHAUSTED' }, chunks: 0 },
+    );
+  });
+
+  void it('an Anthropic error body passed through gives its type', () => {
+    const ex = exchange(url);
+    assert.deepStrictEqual(
+      parseAllSplits(
+        responseParser(ex, meta('application/json', 529)),
+        fixture('anthropic', 'anthropic-error-overloaded.json'),
+      ),
+      { facts: { complete: true, errorType: 'overloaded_error' }, chunks: 0 },
+    );
   });
 });
 
