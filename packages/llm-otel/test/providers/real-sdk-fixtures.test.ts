@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
-import { CohereClientV2 } from 'cohere-ai';
+import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
+import { CohereClient, CohereClientV2 } from 'cohere-ai';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 
@@ -310,6 +311,91 @@ void describe('fixtures agree with the real SDKs', () => {
     assert.equal(got.chunks, deltas);
     assert.equal(got.facts.usage?.inputTokens, billed?.inputTokens);
     assert.equal(got.facts.usage?.outputTokens, billed?.outputTokens);
+  });
+
+  void it('cohere v1: NDJSON chat stream with tool calls (CohereClient)', async () => {
+    routes.set('/v1/chat', {
+      status: 200,
+      contentType: 'application/stream+json',
+      body: fixture('cohere', 'cohere-v1-chat-stream-tool-calls.ndjson'),
+    });
+    const client = new CohereClient({ token: 'co-test', baseUrl: origin });
+    const stream = await client.chatStream(
+      { model: 'command-r-plus-08-2024', message: 'Weather in Zurich?', k: 5 },
+      { maxRetries: 0 },
+    );
+    let chunks = 0;
+    let calls: unknown;
+    let end: { responseId?: string; billed?: unknown } | undefined;
+    for await (const event of stream) {
+      if (event.eventType === 'tool-calls-chunk') chunks++;
+      if (event.eventType === 'tool-calls-generation') calls = event.toolCalls;
+      if (event.eventType === 'stream-end')
+        end = {
+          responseId: event.response.responseId,
+          billed: event.response.meta?.billedUnits,
+        };
+    }
+    assert.deepStrictEqual(calls, [
+      { name: 'get_weather', parameters: { city: 'Zurich' } },
+    ]);
+    const got = parseLast(origin);
+    assert.deepStrictEqual(got.request, {
+      model: 'command-r-plus-08-2024',
+      stream: true,
+      topK: 5,
+    });
+    assert.equal(got.chunks, chunks);
+    assert.equal(got.facts.responseId, end?.responseId);
+    assert.deepStrictEqual(end?.billed, {
+      inputTokens: got.facts.usage?.inputTokens,
+      outputTokens: got.facts.usage?.outputTokens,
+    });
+  });
+
+  void it('anthropic on vertex: streamRawPredict (AnthropicVertex)', async () => {
+    const path =
+      '/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-haiku-4-5@20251001:streamRawPredict';
+    routes.set(path, {
+      status: 200,
+      contentType: SSE,
+      body: fixture('gemini', 'vertex-anthropic-stream-raw-predict-text.sse'),
+    });
+    const client = new AnthropicVertex({
+      baseURL: `${origin}/v1`,
+      region: 'us-east5',
+      maxRetries: 0,
+      authClient: {
+        projectId: 'my-proj',
+        getRequestHeaders: () =>
+          Promise.resolve(new Headers({ authorization: 'Bearer ya29.t' })),
+      } as unknown as NonNullable<
+        ConstructorParameters<typeof AnthropicVertex>[0]
+      >['authClient'],
+    });
+    let deltas = 0;
+    const stream = client.messages.stream({
+      model: 'claude-haiku-4-5@20251001',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Say hello in French' }],
+    });
+    stream.on('text', () => deltas++);
+    const final = await stream.finalMessage();
+    const got = parseLast(origin);
+    assert.deepStrictEqual(got.request, {
+      model: 'claude-haiku-4-5@20251001',
+      stream: true,
+      maxTokens: 64,
+    });
+    assert.equal(got.chunks, deltas);
+    assert.equal(got.facts.responseId, final.id);
+    assert.equal(got.facts.usage?.outputTokens, final.usage.output_tokens);
+    assert.equal(
+      got.facts.usage?.inputTokens,
+      final.usage.input_tokens +
+        (final.usage.cache_read_input_tokens ?? 0) +
+        (final.usage.cache_creation_input_tokens ?? 0),
+    );
   });
 
   void it('ollama: NDJSON chat stream', async () => {
