@@ -112,6 +112,9 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   private ending: Ending | undefined;
   /** True while this attempt waits in the deferred-work queue. */
   private scheduled = false;
+  /** The request is complete but its parse and the span start wait. */
+  private startDeferred = false;
+  private deferredBody: Uint8Array | string | undefined;
 
   constructor(
     private readonly deps: AttemptDeps,
@@ -133,9 +136,15 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   /** Called by the recorder right after construction. */
   open(): void {
     const { body, method } = this.request;
-    // Bodies handed over in begin(), and body-less requests, start at once.
-    if (body !== undefined || method === 'GET' || method === 'HEAD')
+    // Bodies handed over in begin(), and body-less requests, are complete.
+    if (body === undefined) {
+      if (method === 'GET' || method === 'HEAD') this.requestComplete(body);
+    } else if (typeof body === 'string') {
+      this.requestComplete(body);
+    } else {
+      // The app's own bytes, which it may reuse once the call returns.
       this.start(body);
+    }
   }
 
   requestBody(chunk: Uint8Array | string): void {
@@ -158,7 +167,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   requestBodyEnd(): void {
     if (this.started) return;
     try {
-      this.start(this.collectedBody());
+      this.requestComplete(this.collectedBody());
     } catch (error) {
       this.broken(error);
     }
@@ -169,7 +178,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     headers: Readonly<Record<string, string>>,
   ): void {
     try {
-      if (!this.started) this.start(this.collectedBody());
+      if (!this.started) this.requestComplete(this.collectedBody());
       if (this.dropped || this.finished || this.ending !== undefined) return;
       this.status = status;
       this.responseMeta = { status, headers };
@@ -225,6 +234,38 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     }
   }
 
+  /**
+   * The request is known whole. Its parse and the span start (with the
+   * attempt's own start time) wait for the first deferred run, after the
+   * response began: then they neither delay the request nor compete with
+   * the response for the CPU. Except under a recording parent span: it may
+   * need marking as superseded, which only counts while it is open.
+   */
+  private requestComplete(body: Uint8Array | string | undefined): void {
+    const parentSpan = trace.getSpan(this.parent);
+    if (parentSpan !== undefined && parentSpan.isRecording()) {
+      this.start(body);
+      return;
+    }
+    this.started = true;
+    this.startDeferred = true;
+    this.deferredBody = body;
+  }
+
+  /** Runs a deferred start; starts with what came if the request never ended. */
+  private runStart(): void {
+    if (!this.started) {
+      this.start(this.collectedBody());
+      return;
+    }
+    if (!this.startDeferred) return;
+    this.startDeferred = false;
+    const body = this.deferredBody;
+    this.deferredBody = undefined;
+    this.started = false;
+    this.start(body);
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -235,8 +276,9 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   private runPending(): void {
     try {
       if (this.finished) return;
+      this.runStart();
       const meta = this.responseMeta;
-      if (meta !== undefined) {
+      if (meta !== undefined && !this.dropped) {
         this.responseMeta = undefined;
         this.parser = this.matched.module.createResponseParser(
           this.matched.match,
@@ -355,7 +397,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     if (this.finished) return;
     const { endTime, cut, reason, error } = ending;
     try {
-      if (!this.started) this.start(this.collectedBody());
+      this.runStart();
       this.finished = true;
       this.queued.length = 0;
       this.queuedAt.length = 0;
@@ -410,8 +452,8 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
       const metricAttributes: Attributes = {
         [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
         [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
-        [ATTR_SERVER_ADDRESS]: serverAddress(this.request.url).address,
-        [ATTR_SERVER_PORT]: serverAddress(this.request.url).port,
+        [ATTR_SERVER_ADDRESS]: this.startAttributes[ATTR_SERVER_ADDRESS],
+        [ATTR_SERVER_PORT]: this.startAttributes[ATTR_SERVER_PORT],
         [ATTR_LLM_OTEL_FEATURE]: this.feature,
       };
       if (this.model !== undefined)
@@ -440,6 +482,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     this.bodyOpen = false;
     this.parser = undefined;
     this.responseMeta = undefined;
+    this.deferredBody = undefined;
     this.queued.length = 0;
     this.queuedAt.length = 0;
     try {

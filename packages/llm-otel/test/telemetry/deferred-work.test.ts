@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { context, trace } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { MatchedProvider } from '../../src/providers/registry.js';
 import type { ProviderModule } from '../../src/providers/types.js';
@@ -10,7 +11,14 @@ import {
   drainDeferredWork,
 } from '../../src/telemetry/deferred-work.js';
 import { MAX_QUEUED_RESPONSE_BYTES } from '../../src/telemetry/attempt-sink.js';
-import { bytes, createHarness, request } from './harness.js';
+import {
+  bytes,
+  createHarness,
+  ensureContextManager,
+  request,
+} from './harness.js';
+
+ensureContextManager();
 
 /** A provider whose parser logs every push and counts "data:" as chunks. */
 function loggingProvider(
@@ -19,7 +27,10 @@ function loggingProvider(
   const decoder = new TextDecoder();
   const module: ProviderModule = {
     match: () => undefined,
-    parseRequest: () => ({ model: 'm', stream: true }),
+    parseRequest: () => {
+      log.push('request');
+      return { model: 'm', stream: true };
+    },
     createResponseParser() {
       log.push('parser');
       return {
@@ -88,7 +99,13 @@ void describe('deferred recorder work', () => {
     assert.deepEqual(log, []);
     assert.deepEqual(h.exportedSoFar(), []);
     await nextTurn();
-    assert.deepEqual(log, ['parser', 'push 10', 'push 20', 'finish']);
+    assert.deepEqual(log, [
+      'request',
+      'parser',
+      'push 10',
+      'push 20',
+      'finish',
+    ]);
     const [span] = h.exportedSoFar();
     assert.equal(h.exportedSoFar().length, 1);
     // Float rounding of the HrTime conversion: well under 1 µs.
@@ -118,6 +135,7 @@ void describe('deferred recorder work', () => {
     assert.deepEqual(log, []);
     sink.responseChunk(piece);
     assert.deepEqual(log, [
+      'request',
       'parser',
       ...Array.from({ length: pieces + 1 }, () => 'push 65536'),
     ]);
@@ -138,12 +156,25 @@ void describe('deferred recorder work', () => {
     structuredClone(chunk.buffer, { transfer: [chunk.buffer] });
     sink.end();
     await nextTurn();
-    assert.deepEqual(log, ['parser', 'push 10', 'finish']);
+    assert.deepEqual(log, ['request', 'parser', 'push 10', 'finish']);
     const [span] = h.exportedSoFar();
     assert.equal(
       typeof span!.attributes['gen_ai.response.time_to_first_chunk'],
       'number',
     );
     await h.shutdown();
+  });
+
+  void it('parses the request in begin() under a recording parent span (it may be superseded), else later', () => {
+    const log: string[] = [];
+    const h = createHarness({ provider: loggingProvider(log) });
+    const parent = h.tracerProvider.getTracer('app').startSpan('handler');
+    context.with(trace.setSpan(context.active(), parent), () => {
+      h.recorder.begin(request());
+    });
+    assert.deepEqual(log, ['request']);
+    h.recorder.begin(request());
+    assert.deepEqual(log, ['request']);
+    parent.end();
   });
 });

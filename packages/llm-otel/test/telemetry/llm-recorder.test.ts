@@ -180,8 +180,9 @@ void describe('LLM recorder', () => {
     sink.requestBodyEnd();
     sink.responseHeaders(200, {});
     sink.end();
-    assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o-mini"}']);
+    // The request is parsed with the deferred work that spans() runs.
     const span = h.spans()[0]!;
+    assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o-mini"}']);
     assert.equal(span.name, 'chat gpt-4o-mini');
     // Started from the attempt's start time, not when the body completed.
     const startMs = span.startTime[0] * 1000 + span.startTime[1] / 1e6;
