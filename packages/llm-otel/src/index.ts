@@ -4,6 +4,7 @@ export { startLlmOtel } from './sdk/start-llm-otel.js';
 export { instrumentLlmCalls } from './sdk/instrument-llm-calls.js';
 export { createLlmSampler } from './telemetry/llm-sampler.js';
 export { withFeature, normaliseFeature } from './telemetry/feature.js';
+export { drainDeferredWork } from './telemetry/deferred-work.js';
 export {
   ATTR_LLM_OTEL_ATTEMPT,
   ATTR_LLM_OTEL_FEATURE,

@@ -5,6 +5,7 @@ import { diag, metrics, trace } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { createLlmRecorder } from '../telemetry/llm-recorder.js';
 import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
 import type { InstrumentOptions } from '../types.js';
@@ -36,7 +37,12 @@ export function installRecorder(
     config,
   });
   useRecorder(recorder);
-  return { config, stop: stopRecording };
+  const stop = (): void => {
+    // Finish what already-ended calls deferred while the recorder is still live.
+    drainDeferredWork();
+    stopRecording();
+  };
+  return { config, stop };
 }
 
 /**

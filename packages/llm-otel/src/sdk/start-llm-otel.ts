@@ -9,6 +9,7 @@ import { logs } from '@opentelemetry/api-logs';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { resolveConfig } from '../config/resolve-config.js';
 import { globalState } from '../telemetry/global-state.js';
+import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { createLlmSampler } from '../telemetry/llm-sampler.js';
 import type { LlmOtelHandle, StartOptions } from '../types.js';
 import { samplerFromEnv } from './env-sampler.js';
@@ -22,6 +23,9 @@ interface Flushable {
 
 /** forceFlush of the global providers, whichever SDK registered them. */
 async function flushGlobals(): Promise<void> {
+  // Spans and metrics of calls that just ended may still wait for their
+  // setImmediate: finish them first so this flush carries them.
+  drainDeferredWork();
   // Trace and logs hand out proxies; the SDK provider is their delegate.
   const unwrap = (p: unknown): unknown => {
     const proxy = p as {

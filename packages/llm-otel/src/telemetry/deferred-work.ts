@@ -9,20 +9,20 @@
 // once, in the path, as it did before deferral.
 
 import { diagOnce } from './diag-once.js';
+import { globalState, type DeferredWorkItem } from './global-state.js';
 
-export interface DeferredWork {
-  /** Runs everything the attempt has pending. Never throws. */
-  runDeferred(): void;
-}
+export type DeferredWork = DeferredWorkItem;
 
 /** Attempts with work pending at once, at most. */
 export const MAX_DEFERRED = 4096;
 
-let queue: DeferredWork[] = [];
-let scheduled = false;
+function pending(): { queue: DeferredWork[]; scheduled: boolean } {
+  const state = globalState();
+  return (state.deferred ??= { queue: [], scheduled: false });
+}
 
 function runAll(): void {
-  scheduled = false;
+  pending().scheduled = false;
   drainDeferredWork();
 }
 
@@ -31,18 +31,19 @@ function runAll(): void {
  * one attempt is queued once until it ran.
  */
 export function defer(work: DeferredWork): void {
-  if (queue.length >= MAX_DEFERRED) {
+  const state = pending();
+  if (state.queue.length >= MAX_DEFERRED) {
     work.runDeferred();
     return;
   }
-  queue.push(work);
-  if (scheduled) return;
-  scheduled = true;
+  state.queue.push(work);
+  if (state.scheduled) return;
+  state.scheduled = true;
   try {
     setImmediate(runAll);
   } catch (error) {
     // No event loop to defer to (it should not happen): run now.
-    scheduled = false;
+    state.scheduled = false;
     diagOnce('defer', 'warn', 'could not defer recorder work', error);
     drainDeferredWork();
   }
@@ -50,9 +51,10 @@ export function defer(work: DeferredWork): void {
 
 /** Runs every pending piece of work now, in order. */
 export function drainDeferredWork(): void {
-  while (queue.length > 0) {
-    const batch = queue;
-    queue = [];
+  const state = pending();
+  while (state.queue.length > 0) {
+    const batch = state.queue;
+    state.queue = [];
     for (const work of batch) work.runDeferred();
   }
 }

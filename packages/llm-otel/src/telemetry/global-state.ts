@@ -24,6 +24,18 @@ export interface LlmOtelGlobal {
   activity: number;
   /** Diag messages already logged once (by key). */
   readonly logged: Set<string>;
+  /**
+   * Recorder work waiting for its setImmediate (see deferred-work.ts). Here,
+   * not in the module, so a flush from either copy drains what the recorder
+   * of the other copy deferred. Optional: added by the first copy to defer.
+   */
+  deferred?: { queue: DeferredWorkItem[]; scheduled: boolean };
+}
+
+/** One attempt's pending recorder work. */
+export interface DeferredWorkItem {
+  /** Runs everything the attempt has pending. Never throws. */
+  runDeferred(): void;
 }
 
 const KEY = Symbol.for('@x/llm-otel');
