@@ -13,9 +13,10 @@ HTTP/1.1 and cleartext HTTP/2 and serves:
   Groq        POST /openai/v1/chat/completions   (x_groq.usage on the last chunk)
   Mistral     POST /v1/chat/completions          (mistral client or random_seed)
   Anthropic   POST /v1/messages
+  Vertex      POST /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{model}:{rawPredict,streamRawPredict} (and count-tokens)
   Gemini      POST /{v1,v1beta}/models/{model}:{generateContent,streamGenerateContent}[?alt=sse]
   Ollama      POST /api/chat  /api/generate  /api/embed
-  Cohere      POST /v2/chat  /v2/embed
+  Cohere      POST /v2/chat  /v2/embed  /v1/chat  /v1/generate  /v1/embed
   Bedrock     POST /model/{modelId}/{converse,converse-stream,invoke,invoke-with-response-stream}
   Health      GET  /health
 
