@@ -26,6 +26,7 @@ import {
   isAzureHost,
   isBedrockOpenAIHost,
 } from './openai-hosts.js';
+import { providerFromSdk } from './sdk-provider-hint.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { ResponsesStream, responsesBodyFacts } from './responses-response.js';
 
@@ -122,6 +123,7 @@ function matchAzure(method: string, url: URL): ProviderMatch | undefined {
 function matchBaseUrls(
   method: string,
   url: URL,
+  headers: Readonly<Record<string, string>>,
   options: MatchOptions,
 ): ProviderMatch | undefined {
   for (const base of options.openAICompatibleBaseUrls) {
@@ -136,7 +138,9 @@ function matchBaseUrls(
     const endpoint = endpointOf(method, path.slice(prefix.length), true);
     if (endpoint === undefined) continue;
     return make(
-      OPENAI_HOSTS.get(url.hostname) ?? OPENAI_COMPATIBLE,
+      OPENAI_HOSTS.get(url.hostname) ??
+        providerFromSdk(headers) ??
+        OPENAI_COMPATIBLE,
       endpoint,
       false,
     );
@@ -147,6 +151,7 @@ function matchBaseUrls(
 export function matchOpenAI(
   method: string,
   url: URL,
+  headers: Readonly<Record<string, string>>,
   options: MatchOptions,
 ): ProviderMatch | undefined {
   const host = url.hostname;
@@ -166,7 +171,7 @@ export function matchOpenAI(
       : make('aws.bedrock', endpoint, false);
   }
   if (options.openAICompatibleBaseUrls.length > 0) {
-    const declared = matchBaseUrls(method, url, options);
+    const declared = matchBaseUrls(method, url, headers, options);
     if (declared !== undefined) return declared;
   }
   // Any other host: Ollama /v1, vLLM, LM Studio, LiteLLM, ... by path, and
@@ -174,12 +179,12 @@ export function matchOpenAI(
   const endpoint = endpointOf(method, url.pathname, false);
   return endpoint === undefined
     ? undefined
-    : make(OPENAI_COMPATIBLE, endpoint, true);
+    : make(providerFromSdk(headers) ?? OPENAI_COMPATIBLE, endpoint, true);
 }
 
 export const openaiProvider: ProviderModule = {
-  match(method, url, _headers, options) {
-    return matchOpenAI(method, url, options);
+  match(method, url, headers, options) {
+    return matchOpenAI(method, url, headers, options);
   },
 
   parseRequest(match, body, options) {
