@@ -243,6 +243,25 @@ void describe('register in a child process', () => {
     );
   });
 
+  void it('does not wait for its flush bound when the collector refuses connections', async () => {
+    // A bound far beyond runNode's limit: the OTLP exporter retries a refused
+    // connection for about 8 s, so only giving up on a refusing collector
+    // lets the app exit within the limit, with its own stdout and code.
+    const down = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
+      LLM_OTEL_FLUSH_TIMEOUT_MILLIS: '600000',
+    };
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env(down),
+      6_000,
+    );
+    assert.deepEqual(
+      { code: run.code, signal: run.signal, stdout: run.stdout },
+      { code: 0, signal: null, stdout: CHAT_STDOUT },
+    );
+  });
+
   void it('does not interfere when the collector hangs: same stdout and exit code (3)', async () => {
     // Accepts connections and never answers.
     const sockets: Socket[] = [];

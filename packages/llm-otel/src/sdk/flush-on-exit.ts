@@ -8,6 +8,9 @@
 //   signal exactly as it would have. When the app has its own handler it owns
 //   the exit: we only start a flush.
 // - process.exit() from the app cannot wait for I/O: not flushed (README).
+// A flush still running after PROBE_AFTER_MILLIS asks whether the collector
+// refuses connections; if so, nothing can be delivered within the bound, and
+// the process ends now instead of waiting for it.
 
 export interface ExitFlushTarget {
   /** Exports what is pending. */
@@ -16,13 +19,38 @@ export interface ExitFlushTarget {
   shutdown(): Promise<void>;
   /** Changes whenever something was recorded; equal values mean nothing new. */
   activity(): number;
+  /** True when every export endpoint refuses connections. */
+  unreachable?(): Promise<boolean>;
 }
+
+const PROBE_AFTER_MILLIS = 50;
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
-function bounded(work: Promise<void>, millis: number): Promise<boolean> {
+/** Resolves true when the collector refuses connections, after a short wait. */
+function refusedLater(target: ExitFlushTarget): Promise<boolean> {
+  const probe = target.unreachable;
+  if (probe === undefined) return new Promise(() => undefined);
+  return new Promise(resolve => {
+    const timer = setTimeout(() => {
+      probe().then(resolve, () => resolve(false));
+    }, PROBE_AFTER_MILLIS);
+    timer.unref();
+  });
+}
+
+function bounded(
+  work: Promise<void>,
+  millis: number,
+  target: ExitFlushTarget,
+): Promise<boolean> {
   return new Promise(resolve => {
     const timer = setTimeout(() => resolve(false), millis);
+    void refusedLater(target).then(refused => {
+      if (!refused) return;
+      clearTimeout(timer);
+      resolve(false);
+    });
     work.then(
       () => {
         clearTimeout(timer);
@@ -57,6 +85,9 @@ export function flushOnExit(
       if (!done) process.exit(process.exitCode ?? code);
     }, timeoutMillis);
     deadline.unref();
+    void refusedLater(target).then(refused => {
+      if (refused && !done) process.exit(process.exitCode ?? code);
+    });
     safe(target.flush).then(
       () => {
         done = true;
@@ -74,7 +105,7 @@ export function flushOnExit(
       void safe(target.flush);
       return;
     }
-    void bounded(safe(target.shutdown), timeoutMillis).then(() => {
+    void bounded(safe(target.shutdown), timeoutMillis, target).then(() => {
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
     });

@@ -15,6 +15,7 @@ import type { LlmOtelHandle, StartOptions } from '../types.js';
 import { samplerFromEnv } from './env-sampler.js';
 import { hasRegisteredSdk } from './existing-sdk.js';
 import { flushOnExit } from './flush-on-exit.js';
+import { otlpEndpointsRefused } from './otlp-endpoints-refused.js';
 import { installRecorder, logProblems } from './instrument-llm-calls.js';
 
 interface Flushable {
@@ -114,6 +115,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         flush: flushGlobals,
         shutdown,
         activity: () => state.activity,
+        unreachable: () => otlpEndpointsRefused(process.env),
       },
       config.flushTimeoutMillis,
     );
