@@ -2,7 +2,10 @@
 // to fetch from construction (openai, anthropic, groq, ollama) call it too.
 // Every call runs inside markReported() so the undici channel subscriber does
 // not report the same attempt again (see reported-exchange.ts); redirects that
-// fetch follows itself belong to the one exchange the app sees.
+// fetch follows itself belong to the one exchange the app sees. Where the
+// undici layer sees the response body (response-handover.ts), the app gets
+// fetch's Response untouched; otherwise observed-response.ts gives it an
+// equivalent one whose body we observe.
 
 import type { ExchangeRecorder } from './exchange.js';
 import { fetchCall } from './fetch-request.js';
@@ -13,6 +16,7 @@ import type { GuardedSink } from './guarded-sink.js';
 import { captureDiag } from './capture-diag.js';
 import { observeResponse } from './observed-response.js';
 import { markReported } from './reported-exchange.js';
+import { ResponseHandover } from './response-handover.js';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -77,6 +81,22 @@ class PendingExchange {
   }
 }
 
+/** The undici layer observes this response: the app gets it untouched. */
+function handedOver(
+  handover: ResponseHandover | undefined,
+  sink: GuardedSink,
+  response: Response,
+): boolean {
+  if (handover === undefined) return false;
+  try {
+    if (handover.connect(sink, response)) return true;
+  } catch (error) {
+    captureDiag('could not connect a handed-over fetch response', error);
+  }
+  handover.release();
+  return false;
+}
+
 function readCall(args: unknown[]): FetchCall | undefined {
   try {
     return fetchCall(
@@ -101,10 +121,19 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     ...args: Parameters<Fetch>
   ): Promise<Response> {
     if (!active) return Reflect.apply(original, this, args);
-    const pending = new PendingExchange(recorder, readCall(args));
+    const call = readCall(args);
+    const pending = new PendingExchange(recorder, call);
     if (pending.needsBodyNow) pending.decide();
-    const { result, token } = markReported(() =>
-      Reflect.apply(original, this, args),
+    const handover =
+      call === undefined
+        ? undefined
+        : new ResponseHandover(
+            () => pending.decide() !== undefined,
+            call.signal,
+          );
+    const { result, token } = markReported(
+      () => Reflect.apply(original, this, args),
+      handover,
     );
     // Scheduled outside the marked call: the recorder sees the app's context.
     setImmediate(() => pending.decide());
@@ -114,12 +143,16 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
       response => {
         token.open = false;
         const exchange = pending.decide();
-        return exchange === undefined
-          ? response
-          : observeResponse(response, exchange.sink, exchange.call.signal);
+        if (exchange === undefined) {
+          handover?.release();
+          return response;
+        }
+        if (handedOver(handover, exchange.sink, response)) return response;
+        return observeResponse(response, exchange.sink, exchange.call.signal);
       },
       (error: unknown) => {
         token.open = false;
+        handover?.release();
         const exchange = pending.decide();
         exchange?.sink.fail(failReason(error, exchange.call.signal), error);
         throw error; // The same error object reaches the app.

@@ -19,9 +19,12 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, createContextKey } from '@opentelemetry/api';
+import type { ResponseHandover } from './response-handover.js';
 
 export interface ReportedToken {
   open: boolean;
+  /** The fetch call's meeting point with the undici layer (see response-handover.ts). */
+  readonly handover?: ResponseHandover;
 }
 
 // Preferably the token rides in the OTel context: its context manager is an
@@ -32,11 +35,15 @@ const KEY = createContextKey('@x/llm-otel reported exchange');
 let fallback: AsyncLocalStorage<ReportedToken> | undefined;
 
 /** Runs fn marked; close the returned token when the upper layer's call settles. */
-export function markReported<T>(fn: () => T): {
+export function markReported<T>(
+  fn: () => T,
+  handover?: ResponseHandover,
+): {
   result: T;
   token: ReportedToken;
 } {
-  const token: ReportedToken = { open: true };
+  const token: ReportedToken =
+    handover === undefined ? { open: true } : { open: true, handover };
   const marked = context.active().setValue(KEY, token);
   const result = context.with(marked, () => {
     if (context.active() === marked) return fn();
@@ -46,9 +53,14 @@ export function markReported<T>(fn: () => T): {
   return { result, token };
 }
 
-export function isReported(): boolean {
+/** The open token of the upper layer's call we are inside, if any. */
+export function reportedToken(): ReportedToken | undefined {
   const token =
     (context.active().getValue(KEY) as ReportedToken | undefined) ??
     fallback?.getStore();
-  return token?.open === true;
+  return token?.open === true ? token : undefined;
+}
+
+export function isReported(): boolean {
+  return reportedToken() !== undefined;
 }

@@ -4,7 +4,10 @@
 //
 // The body-chunk channels exist from undici 7.11 (npm 7.x; Node 24's copy).
 // We subscribe to them always; where the publisher is older they never fire,
-// and the recorder gets headers, end and errors only. Note that undici.request
+// and the recorder gets headers, end and errors only. Where they fire for
+// global fetch's requests, the fetch layer hands its responses over to us
+// instead of observing them with a second stream (see response-handover.ts).
+// Note that undici.request
 // without a dispatcher uses the process-wide dispatcher, which Node's bundled
 // undici installs on the first global fetch: such calls then run on the
 // bundled copy and have no body chunks either.
@@ -23,7 +26,8 @@ import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { flatHeaderRecord } from './header-record.js';
-import { isReported } from './reported-exchange.js';
+import { reportedToken } from './reported-exchange.js';
+import type { ResponseHandover } from './response-handover.js';
 
 /** The fields of undici's Request that we read (v5 to v8). */
 interface UndiciRequest {
@@ -64,13 +68,30 @@ function outgoing(request: UndiciRequest): OutgoingRequest | undefined {
 
 export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const states = new WeakMap<UndiciRequest, RequestState>();
+  // Requests of a fetch call whose response may be handed over to us.
+  const handovers = new WeakMap<UndiciRequest, ResponseHandover>();
+  // Feature detection by observation: the Request classes (one per undici
+  // copy) seen publishing a body chunk. Until a class has been seen to, fetch
+  // observes the responses of its requests itself.
+  const chunkPublishers = new WeakSet<object>();
+  let lastPublisher: object | null = null;
 
   // 1st: the request object was created by dispatch().
   const onCreate = (message: unknown): void => {
     try {
       const { request } = message as Message;
       // An upper layer (our fetch wrapper) reports this attempt already.
-      if (isReported()) return;
+      const token = reportedToken();
+      if (token !== undefined) {
+        const handover = token.handover;
+        const publishes = chunkPublishers.has(
+          Object.getPrototypeOf(request) as object,
+        );
+        if (handover?.requestCreated(request, publishes) === true) {
+          handovers.set(request, handover);
+        }
+        return;
+      }
       const out = outgoing(request);
       if (out === undefined) return;
       const sink = beginExchange(recorder, out);
@@ -107,7 +128,11 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
     try {
       const { request, response } = message as Message;
       const state = states.get(request);
-      if (state === undefined || response === undefined) return;
+      if (state === undefined) {
+        handovers.get(request)?.headers(request);
+        return;
+      }
+      if (response === undefined) return;
       const headers = flatHeaderRecord(response.headers);
       state.sink.responseHeaders(response.statusCode ?? 0, headers);
       state.response = decodedSink(state.sink, headers['content-encoding']);
@@ -119,18 +144,39 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   // Response body pieces as they arrive, before content decoding (>= 7.11).
   const onBodyChunkReceived = (message: unknown): void => {
     const { request, chunk } = message as Message;
+    const publisher = Object.getPrototypeOf(request) as object | null;
+    if (publisher !== lastPublisher && publisher !== null) {
+      chunkPublishers.add(publisher);
+      lastPublisher = publisher;
+    }
+    if (chunk === undefined) return;
     const state = states.get(request);
-    if (state?.response === undefined || chunk === undefined) return;
-    state.response.chunk(
-      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk,
-    );
+    const bytes =
+      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    if (state !== undefined) {
+      state.response?.chunk(bytes);
+      return;
+    }
+    try {
+      handovers.get(request)?.chunk(request, bytes);
+    } catch (error) {
+      captureDiag('undici bodyChunkReceived handler failed', error);
+    }
   };
 
   // Last: the response completed (trailers, possibly none).
   const onTrailers = (message: unknown): void => {
     const { request } = message as Message;
     const state = states.get(request);
-    if (state === undefined) return;
+    if (state === undefined) {
+      try {
+        handovers.get(request)?.end(request);
+      } catch (error) {
+        captureDiag('undici request:trailers handler failed', error);
+      }
+      handovers.delete(request);
+      return;
+    }
     states.delete(request);
     if (state.response !== undefined) state.response.end();
     else state.sink.end();
@@ -140,7 +186,15 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const onError = (message: unknown): void => {
     const { request, error } = message as Message;
     const state = states.get(request);
-    if (state === undefined) return;
+    if (state === undefined) {
+      try {
+        handovers.get(request)?.error(request, error);
+      } catch (caught) {
+        captureDiag('undici request:error handler failed', caught);
+      }
+      handovers.delete(request);
+      return;
+    }
     states.delete(request);
     const reason = failReason(error);
     if (state.response !== undefined) state.response.fail(reason, error);

@@ -1,0 +1,163 @@
+// Where undici publishes the body-chunk channels (its copy in Node 24, the
+// undici package from 7.11), the fetch layer need not observe a response by
+// handing the app a copy with a second stream: the undici channel subscriber
+// sees the same bytes as they arrive. The handover is where the two layers
+// meet for one fetch call. The undici layer tells it about each request that
+// fetch dispatches (a redirect makes several) and what happens to the last
+// one; when fetch settles, the fetch layer connects the response the app
+// gets, untouched, to the exchange's sink.
+//
+// Anything that is not plainly the same response (no chunk events known for
+// that undici, headers not seen, a redirect hop, too much arriving before the
+// app got the response) makes connect() decline, and the fetch layer observes
+// the body itself as before: the app has read nothing yet, so nothing is lost.
+
+import { decodedSink } from './decoded-sink.js';
+import type { ResponseSink } from './decoded-sink.js';
+import type { FailReason } from './exchange.js';
+import { failReason } from './fail-reason.js';
+import type { GuardedSink } from './guarded-sink.js';
+import { fetchHeaderRecord } from './header-record.js';
+
+/** What may arrive between the response headers and fetch settling (normally one socket read). */
+const MAX_EARLY_BYTES = 1024 * 1024;
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * Without the response in hand, an error undici publishes for a fetch request
+ * is: a network failure or timeout (undici's and the system's errors carry a
+ * string code), the app's signal, or the app cancelling the body stream (its
+ * own reason, or none). The last is a cancellation, as when we observe it.
+ */
+export function handedOverFailReason(
+  error: unknown,
+  signal: AbortSignal | undefined,
+): FailReason {
+  if (signal?.aborted === true) return failReason(error, signal);
+  if (
+    typeof field(error, 'code') === 'string' ||
+    field(error, 'name') === 'TimeoutError'
+  ) {
+    return failReason(error);
+  }
+  return 'abort';
+}
+
+interface Terminal {
+  readonly failed: boolean;
+  readonly error?: unknown;
+}
+
+export class ResponseHandover {
+  /** The last request fetch dispatched, if its undici publishes body chunks. */
+  private request: object | undefined;
+  /** Its response headers came and the exchange is LLM traffic. */
+  private observing = false;
+  private early: Uint8Array[] = [];
+  private earlyBytes = 0;
+  private terminal: Terminal | undefined;
+  private sink: ResponseSink | undefined;
+  private released = false;
+
+  /**
+   * @param wanted asks the fetch layer whether this exchange is reported at
+   *   all, so that non-LLM responses are never copied here.
+   */
+  constructor(
+    private readonly wanted: () => boolean,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  // ---- undici side: called from channel subscribers, for this call's requests
+
+  /** Returns whether this request's events are wanted. */
+  requestCreated(request: object, publishesChunks: boolean): boolean {
+    if (this.released || this.sink !== undefined) return false;
+    this.request = publishesChunks ? request : undefined;
+    this.observing = false;
+    this.early = [];
+    this.earlyBytes = 0;
+    this.terminal = undefined;
+    return publishesChunks;
+  }
+
+  headers(request: object): void {
+    if (request !== this.request) return;
+    this.observing = this.wanted();
+    if (!this.observing) this.request = undefined;
+  }
+
+  chunk(request: object, chunk: Uint8Array): void {
+    if (request !== this.request || !this.observing) return;
+    if (this.sink !== undefined) {
+      this.sink.chunk(chunk);
+      return;
+    }
+    this.earlyBytes += chunk.byteLength;
+    if (this.earlyBytes > MAX_EARLY_BYTES) {
+      this.request = undefined; // The fetch layer observes it instead.
+      this.early = [];
+      return;
+    }
+    // undici's chunk may view a buffer it reuses: keep a copy until connect.
+    this.early.push(Uint8Array.prototype.slice.call(chunk));
+  }
+
+  end(request: object): void {
+    if (request !== this.request) return;
+    if (this.sink !== undefined) this.sink.end();
+    else this.terminal = { failed: false };
+  }
+
+  error(request: object, error: unknown): void {
+    if (request !== this.request) return;
+    if (this.sink !== undefined) {
+      this.sink.fail(handedOverFailReason(error, this.signal), error);
+    } else {
+      this.terminal = { failed: true, error };
+    }
+  }
+
+  // ---- fetch side: called once fetch settled
+
+  /**
+   * Connects the response the app gets to the exchange's sink, replaying what
+   * arrived before. Returns false when this response is not observed here.
+   */
+  connect(sink: GuardedSink, response: Response): boolean {
+    if (this.released || this.request === undefined || !this.observing) {
+      return false;
+    }
+    sink.responseHeaders(response.status, fetchHeaderRecord(response.headers));
+    const out = decodedSink(
+      sink,
+      response.headers.get('content-encoding') ?? undefined,
+    );
+    for (const chunk of this.early) out.chunk(chunk);
+    this.early = [];
+    const terminal = this.terminal;
+    if (terminal === undefined) {
+      this.sink = out;
+    } else if (terminal.failed) {
+      out.fail(
+        handedOverFailReason(terminal.error, this.signal),
+        terminal.error,
+      );
+    } else {
+      out.end();
+    }
+    return true;
+  }
+
+  /** The fetch call does not use the handover: later events are ignored. */
+  release(): void {
+    this.released = true;
+    this.request = undefined;
+    this.early = [];
+  }
+}

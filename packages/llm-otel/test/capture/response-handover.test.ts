@@ -1,0 +1,422 @@
+// Global fetch with every layer on. Where undici publishes the body-chunk
+// channels (Node 24's copy, or the npm undici 7 as a dispatcher on any
+// Node), the app gets the original Response and the undici layer reports its
+// body; elsewhere the fetch layer observes it with a copy. Either way the
+// recorder must see the same thing, and the app must see what it would
+// without capture.
+
+import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { Agent } from 'undici';
+import { enableCapture } from '../../src/capture/install-capture.js';
+import {
+  ResponseHandover,
+  handedOverFailReason,
+} from '../../src/capture/response-handover.js';
+import { GuardedSink } from '../../src/capture/guarded-sink.js';
+import { FakeRecorder, eventually } from './fake-recorder.js';
+import type { LoggedExchange } from './fake-recorder.js';
+import { CHAT_JSON, startLoopback, streamBody } from './loopback-server.js';
+import type { Loopback } from './loopback-server.js';
+
+const recorder = new FakeRecorder();
+let server: Loopback;
+let disable: () => void;
+let npmAgent: Agent;
+/** Whether this runtime's global fetch publishes body chunks (seen, not assumed). */
+let bundledPublishes = false;
+
+async function publishesBodyChunks(
+  origin: string,
+  init?: RequestInit,
+): Promise<boolean> {
+  let seen = false;
+  const onChunk = (): void => {
+    seen = true;
+  };
+  diagnosticsChannel.subscribe('undici:request:bodyChunkReceived', onChunk);
+  try {
+    await (await fetch(`${origin}/other`, init)).text();
+  } finally {
+    diagnosticsChannel.unsubscribe('undici:request:bodyChunkReceived', onChunk);
+  }
+  return seen;
+}
+
+const isOriginal = (res: Response): boolean =>
+  Object.getPrototypeOf(res) === Response.prototype;
+
+async function finished(): Promise<LoggedExchange> {
+  await eventually(
+    () =>
+      recorder.exchanges.length === 1 &&
+      (recorder.exchanges[0]!.calls.at(-1) === 'end' ||
+        recorder.exchanges[0]!.failure !== undefined),
+  );
+  return recorder.exchanges[0]!;
+}
+
+/** What the recorder saw of the response, chunk boundaries aside. */
+async function seen(): Promise<unknown> {
+  const e = await finished();
+  return {
+    layer: e.request.layer,
+    calls: FakeRecorder.collapsed(e.calls),
+    body: Buffer.concat(e.chunks).toString(),
+    contentType: e.responseHeaders?.['content-type'],
+  };
+}
+
+async function readChunks(res: Response): Promise<string> {
+  const parts: Buffer[] = [];
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(parts).toString();
+    parts.push(Buffer.from(value));
+  }
+}
+
+const post = (extra: RequestInit = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: '{"model":"m","stream":true}',
+  ...extra,
+});
+
+void describe('fetch responses handed over to the undici layer', () => {
+  before(async () => {
+    server = await startLoopback();
+    npmAgent = new Agent();
+    context.setGlobalContextManager(
+      new AsyncLocalStorageContextManager().enable(),
+    );
+    disable = enableCapture(recorder);
+    // Also teaches capture which undici copies publish chunks: non-LLM calls.
+    bundledPublishes = await publishesBodyChunks(server.origin);
+    assert.equal(
+      await publishesBodyChunks(server.origin, {
+        dispatcher: npmAgent,
+      } as RequestInit),
+      true,
+    );
+  });
+  after(async () => {
+    disable();
+    context.disable();
+    await npmAgent.close();
+    await server.close();
+  });
+  beforeEach(() => recorder.reset());
+
+  void it('a non-stream response reaches the app untouched and is reported whole', async () => {
+    const res = await fetch(`${server.origin}/v1/chat/completions`, {
+      method: 'POST',
+      body: '{"model":"m"}',
+    });
+    assert.equal(isOriginal(res), bundledPublishes);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.deepEqual(await seen(), {
+      layer: 'fetch',
+      calls: ['responseHeaders 200', 'chunk*', 'end'],
+      body: CHAT_JSON,
+      contentType: 'application/json',
+    });
+  });
+
+  void it('a stream on the npm undici dispatcher is handed over on any Node and read chunk by chunk', async () => {
+    const res = await fetch(`${server.origin}/v1/chat/completions?n=5`, {
+      ...post(),
+      dispatcher: npmAgent,
+    } as RequestInit);
+    assert.equal(isOriginal(res), true);
+    assert.equal(await readChunks(res), streamBody(5));
+    assert.deepEqual(await seen(), {
+      layer: 'fetch',
+      calls: ['responseHeaders 200', 'chunk*', 'end'],
+      body: streamBody(5),
+      contentType: 'text/event-stream',
+    });
+  });
+
+  void it('a gzip response is reported decoded while the app gets it as fetch decodes it', async () => {
+    const res = await fetch(`${server.origin}/v1/gzip`);
+    assert.equal(isOriginal(res), bundledPublishes);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.deepEqual(await seen(), {
+      layer: 'fetch',
+      calls: ['responseHeaders 200', 'chunk*', 'end'],
+      body: CHAT_JSON,
+      contentType: 'application/json',
+    });
+  });
+
+  void it('a redirect fetch follows is one exchange with the final response', async () => {
+    const res = await fetch(`${server.origin}/v1/redirect`);
+    assert.equal(isOriginal(res), bundledPublishes);
+    assert.equal(res.redirected, true);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.deepEqual(await seen(), {
+      layer: 'fetch',
+      calls: ['responseHeaders 200', 'chunk*', 'end'],
+      body: CHAT_JSON,
+      contentType: 'application/json',
+    });
+  });
+
+  void it('an empty 204 ends without chunks', async () => {
+    const res = await fetch(`${server.origin}/v1/empty`);
+    assert.equal(res.status, 204);
+    assert.deepEqual(await seen(), {
+      layer: 'fetch',
+      calls: ['responseHeaders 204', 'end'],
+      body: '',
+      contentType: undefined,
+    });
+  });
+
+  void it('the app cancelling the body mid-stream is a cancellation (reader.cancel with a reason)', async () => {
+    const res = await fetch(`${server.origin}/v1/hang-body`, post());
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    assert.equal(
+      Buffer.from(first.value!).toString().startsWith('data: '),
+      true,
+    );
+    await reader.cancel(new Error('enough'));
+    const e = await finished();
+    assert.deepEqual(FakeRecorder.collapsed(e.calls), [
+      'responseHeaders 200',
+      'chunk*',
+      'fail abort',
+    ]);
+  });
+
+  void it('breaking out of for await over the body is a cancellation', async () => {
+    const res = await fetch(`${server.origin}/v1/hang-body`, post());
+    for await (const chunk of res.body!) {
+      assert.ok(chunk.byteLength > 0);
+      break;
+    }
+    const e = await finished();
+    assert.deepEqual(FakeRecorder.collapsed(e.calls), [
+      'responseHeaders 200',
+      'chunk*',
+      'fail abort',
+    ]);
+  });
+
+  void it('an abort by the app while it is not reading is a cancellation, reported when it happens', async () => {
+    const controller = new AbortController();
+    const res = await fetch(
+      `${server.origin}/v1/hang-body`,
+      post({ signal: controller.signal }),
+    );
+    await eventually(() => recorder.exchanges[0]?.chunks.length === 1);
+    controller.abort();
+    const e = await finished();
+    assert.equal(e.calls.at(-1), 'fail abort');
+    await assert.rejects(res.text(), { name: 'AbortError' });
+  });
+
+  void it('an AbortSignal.timeout that fires mid-stream is a timeout', async () => {
+    const res = await fetch(
+      `${server.origin}/v1/hang-body`,
+      post({ signal: AbortSignal.timeout(50) }),
+    );
+    await assert.rejects(readChunks(res), { name: 'TimeoutError' });
+    const e = await finished();
+    assert.equal(e.calls.at(-1), 'fail timeout');
+  });
+
+  void it('a stream the server cuts is a network failure, and the app sees the same error as without capture', async () => {
+    const res = await fetch(`${server.origin}/v1/cut`, post());
+    const error = await readChunks(res).then(
+      () => undefined,
+      (e: unknown) => e as { name: string; message: string },
+    );
+    assert.deepEqual(
+      { name: error?.name, message: error?.message },
+      { name: 'TypeError', message: 'terminated' },
+    );
+    const e = await finished();
+    assert.deepEqual(FakeRecorder.collapsed(e.calls), [
+      'responseHeaders 200',
+      'chunk*',
+      'fail network',
+    ]);
+    assert.equal(Buffer.concat(e.chunks).toString(), 'data: {"a"');
+  });
+
+  void it('a 3 MB body is reported byte for byte', async () => {
+    const n = 3 * 1024 * 1024;
+    const res = await fetch(`${server.origin}/v1/big?n=${n}`);
+    assert.equal((await res.arrayBuffer()).byteLength, n);
+    const e = await finished();
+    assert.equal(Buffer.concat(e.chunks).equals(Buffer.alloc(n, 0x61)), true);
+  });
+
+  void it('does not interfere with non-LLM responses', async () => {
+    const res = await fetch(`${server.origin}/other`);
+    assert.equal(isOriginal(res), true);
+    assert.equal(await res.text(), CHAT_JSON);
+    assert.deepEqual(recorder.exchanges, []);
+  });
+});
+
+// ---- the handover alone ------------------------------------------------------
+
+function sinkLog(): { sink: GuardedSink; calls: string[] } {
+  const calls: string[] = [];
+  const sink = new GuardedSink({
+    requestBody: () => undefined,
+    requestBodyEnd: () => undefined,
+    responseHeaders: status => calls.push(`headers ${status}`),
+    responseChunk: chunk =>
+      calls.push(`chunk ${Buffer.from(chunk).toString()}`),
+    end: () => calls.push('end'),
+    fail: reason => calls.push(`fail ${reason}`),
+  });
+  return { sink, calls };
+}
+
+const response = (status = 200): Response =>
+  new Response(status === 204 ? null : 'x', { status });
+
+void describe('ResponseHandover', () => {
+  void it('replays what came before connect, then forwards', () => {
+    const handover = new ResponseHandover(() => true, undefined);
+    const request = {};
+    assert.equal(handover.requestCreated(request, true), true);
+    handover.headers(request);
+    const early = Buffer.from('ab');
+    handover.chunk(request, early);
+    early.fill(0x7a); // undici may reuse its buffer: the handover kept a copy
+    const { sink, calls } = sinkLog();
+    assert.equal(handover.connect(sink, response()), true);
+    handover.chunk(request, Buffer.from('cd'));
+    handover.end(request);
+    assert.deepEqual(calls, ['headers 200', 'chunk ab', 'chunk cd', 'end']);
+  });
+
+  void it('replays an end or a failure that came before connect', () => {
+    const ended = new ResponseHandover(() => true, undefined);
+    const request = {};
+    ended.requestCreated(request, true);
+    ended.headers(request);
+    ended.end(request);
+    const a = sinkLog();
+    assert.equal(ended.connect(a.sink, response(204)), true);
+    assert.deepEqual(a.calls, ['headers 204', 'end']);
+
+    const failed = new ResponseHandover(() => true, undefined);
+    failed.requestCreated(request, true);
+    failed.headers(request);
+    failed.error(
+      request,
+      Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    );
+    const b = sinkLog();
+    assert.equal(failed.connect(b.sink, response()), true);
+    assert.deepEqual(b.calls, ['headers 200', 'fail network']);
+  });
+
+  void it('declines what it cannot observe, and the fetch layer then observes it', () => {
+    const cases: [string, (h: ResponseHandover, r: object) => void][] = [
+      [
+        'no chunk events from this undici',
+        (h, r) => h.requestCreated(r, false),
+      ],
+      ['headers not seen', (h, r) => h.requestCreated(r, true)],
+      [
+        'an earlier redirect hop',
+        (h, r) => {
+          h.requestCreated(r, true);
+          h.headers(r);
+          h.requestCreated({}, true);
+        },
+      ],
+      [
+        'more than 1 MiB before the app got the response',
+        (h, r) => {
+          h.requestCreated(r, true);
+          h.headers(r);
+          h.chunk(r, Buffer.alloc(1024 * 1024));
+          h.chunk(r, Buffer.alloc(1));
+        },
+      ],
+      [
+        'released',
+        (h, r) => {
+          h.requestCreated(r, true);
+          h.headers(r);
+          h.release();
+        },
+      ],
+    ];
+    const declined = cases.map(([name, setUp]) => {
+      const handover = new ResponseHandover(() => true, undefined);
+      setUp(handover, {});
+      const { sink, calls } = sinkLog();
+      return [name, handover.connect(sink, response()), calls];
+    });
+    assert.deepEqual(
+      declined,
+      cases.map(([name]) => [name, false, []]),
+    );
+  });
+
+  void it('copies nothing of a response that is not LLM traffic', () => {
+    const handover = new ResponseHandover(() => false, undefined);
+    const request = {};
+    handover.requestCreated(request, true);
+    handover.headers(request);
+    handover.chunk(request, Buffer.from('ab'));
+    const { sink, calls } = sinkLog();
+    assert.equal(handover.connect(sink, response()), false);
+    assert.deepEqual(calls, []);
+  });
+
+  void it('classifies failures without the response in hand', () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    const timedOut = new AbortController();
+    timedOut.abort(new DOMException('late', 'TimeoutError'));
+    const table: [unknown, AbortSignal | undefined][] = [
+      [
+        Object.assign(new Error('other side closed'), {
+          code: 'UND_ERR_SOCKET',
+        }),
+        undefined,
+      ],
+      [Object.assign(new Error('reset'), { code: 'ECONNRESET' }), undefined],
+      [
+        Object.assign(new Error('t'), { code: 'UND_ERR_BODY_TIMEOUT' }),
+        undefined,
+      ],
+      [new DOMException('late', 'TimeoutError'), undefined],
+      [new DOMException('aborted', 'AbortError'), undefined],
+      [new Error('the app cancelled with its own reason'), undefined],
+      [undefined, undefined],
+      [new DOMException('aborted', 'AbortError'), aborted.signal],
+      [new DOMException('late', 'TimeoutError'), timedOut.signal],
+    ];
+    assert.deepEqual(
+      table.map(([error, signal]) => handedOverFailReason(error, signal)),
+      [
+        'network',
+        'network',
+        'timeout',
+        'timeout',
+        'abort',
+        'abort',
+        'abort',
+        'abort',
+        'timeout',
+      ],
+    );
+  });
+});
