@@ -215,7 +215,12 @@ void describe('fetch responses handed over to the undici layer', () => {
       `${server.origin}/v1/hang-body`,
       post({ signal: controller.signal }),
     );
-    await eventually(() => recorder.exchanges[0]?.chunks.length === 1);
+    await eventually(
+      () =>
+        recorder.exchanges[0]?.calls.includes('responseHeaders 200') === true,
+    );
+    // The first event arrives while the app is not reading.
+    await new Promise(resolve => setTimeout(resolve, 20));
     controller.abort();
     const e = await finished();
     assert.equal(e.calls.at(-1), 'fail abort');
