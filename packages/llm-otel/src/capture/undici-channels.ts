@@ -66,15 +66,16 @@ function outgoing(request: UndiciRequest): OutgoingRequest | undefined {
     : { layer: 'undici', method, url, headers, startTime };
 }
 
+// Feature detection by observation: the Request classes (one per undici copy)
+// seen publishing a body chunk. Until a class has been seen to, fetch observes
+// the responses of its requests itself. What undici does outlives a disable.
+const chunkPublishers = new WeakSet<object>();
+let lastPublisher: object | null = null;
+
 export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const states = new WeakMap<UndiciRequest, RequestState>();
   // Requests of a fetch call whose response may be handed over to us.
   const handovers = new WeakMap<UndiciRequest, ResponseHandover>();
-  // Feature detection by observation: the Request classes (one per undici
-  // copy) seen publishing a body chunk. Until a class has been seen to, fetch
-  // observes the responses of its requests itself.
-  const chunkPublishers = new WeakSet<object>();
-  let lastPublisher: object | null = null;
 
   // 1st: the request object was created by dispatch().
   const onCreate = (message: unknown): void => {
