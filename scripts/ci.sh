@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (see README "Testing"). It sets up everything it needs on a
 # fresh machine: npm dependencies, the TypeScript build, and (for the end-to-end
-# suite) the real Collector, Prometheus and Tempo built from their Go modules,
+# suite) the real Collector, Prometheus and Jaeger built from their Go modules,
 # cached outside the repo.
 set -euo pipefail
 cd "$(dirname "$0")/.."

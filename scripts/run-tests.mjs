@@ -3,7 +3,7 @@
 // `--test` does not expand glob patterns, so we collect the files ourselves.
 //
 //   node scripts/run-tests.mjs unit   # everything that needs no Go backends
-//   node scripts/run-tests.mjs e2e    # suites that run the real Collector, Prometheus, Tempo
+//   node scripts/run-tests.mjs e2e    # suites that run the real Collector, Prometheus, Jaeger
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';

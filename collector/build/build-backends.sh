@@ -6,11 +6,9 @@
 #
 #   otelcol-llm   ocb build of collector/ocb/manifest.yaml   (collector 0.161.0)
 #   prometheus    + promtool, Go module v0.316.0              (Prometheus 3.16.0)
-#   jaeger        Go module v1.76.0                           (Jaeger 2.13.0)
+#   jaeger        Go module v1.75.0                           (Jaeger 2.12.0)
 #
-# Tempo is not built: the Go proxy serves no Tempo version newer than v1.5.0
-# (2022; Tempo 2/3 are only reachable as commit pseudo-versions, which the proxy
-# refuses with 403), so the e2e tests use Jaeger v2 as the trace store.
+# Jaeger v2 is the trace store docker-compose ships; the e2e tests run this build.
 #
 # Usage: build-backends.sh [--print-bin-dir]
 set -euo pipefail
@@ -18,7 +16,7 @@ set -euo pipefail
 OTELCOL_VERSION=0.161.0
 OCB_VERSION=v0.161.0
 PROMETHEUS_MODULE_VERSION=v0.316.0 # Prometheus v3.16.0
-JAEGER_MODULE_VERSION=v1.76.0      # Jaeger v2.13.0 (cmd/jaeger is the v2 binary)
+JAEGER_MODULE_VERSION=v1.75.0      # Jaeger v2.12.0 (cmd/jaeger is the v2 binary)
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 COLLECTOR_DIR="$(dirname "$HERE")"

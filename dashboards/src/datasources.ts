@@ -2,7 +2,7 @@
 // Dashboards reference datasources by these fixed uids, never by name.
 
 export interface DatasourceRef {
-  readonly type: 'prometheus' | 'tempo';
+  readonly type: 'prometheus' | 'jaeger';
   readonly uid: string;
 }
 
@@ -10,4 +10,4 @@ export const PROMETHEUS: DatasourceRef = {
   type: 'prometheus',
   uid: 'prometheus',
 };
-export const TEMPO: DatasourceRef = { type: 'tempo', uid: 'tempo' };
+export const JAEGER: DatasourceRef = { type: 'jaeger', uid: 'jaeger' };

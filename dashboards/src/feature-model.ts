@@ -120,7 +120,7 @@ export const featureModel = dashboard({
     timeseries({
       title: 'Latency p95 by feature × model',
       description:
-        '95th percentile call duration. Exemplar dots open the trace in Tempo.',
+        '95th percentile call duration. Exemplar dots open the trace in Jaeger.',
       unit: 's',
       targets: [
         prom(

@@ -101,7 +101,7 @@ export const goldenSignals = dashboard({
     timeseries({
       title: 'Latency p50 / p95 / p99',
       description:
-        'Call duration percentiles. Exemplar dots open the trace in Tempo.',
+        'Call duration percentiles. Exemplar dots open the trace in Jaeger.',
       unit: 's',
       thresholds: LATENCY_STEPS,
       showThresholds: true,

@@ -1,6 +1,6 @@
 // Builders for the Grafana panel JSON we use (Grafana 11+ schema: timeseries, stat,
 // bargauge, table, row). Each returns a plain object; layout() assigns ids and grid positions.
-import { PROMETHEUS, TEMPO } from './datasources.js';
+import { JAEGER, PROMETHEUS } from './datasources.js';
 import type { DatasourceRef } from './datasources.js';
 
 export interface ThresholdStep {
@@ -20,16 +20,17 @@ export interface PromTarget {
   readonly format: 'time_series' | 'table' | 'heatmap';
 }
 
-export interface TempoTarget {
+export interface JaegerTarget {
   readonly refId: string;
   readonly datasource: DatasourceRef;
-  readonly queryType: 'traceql';
-  readonly query: string;
+  readonly queryType: 'search';
+  readonly service: string;
+  /** logfmt, exact matches only (Jaeger has no negation or regex). */
+  readonly tags: string;
   readonly limit: number;
-  readonly tableType: 'traces';
 }
 
-export type Target = PromTarget | TempoTarget;
+export type Target = PromTarget | JaegerTarget;
 
 /** A panel before layout: width and height in grid units. */
 export interface PanelSpec {
@@ -66,14 +67,18 @@ export function prom(
   };
 }
 
-/** A TraceQL search against the provisioned Tempo. */
-export function traceql(query: string, limit = 20): Omit<TempoTarget, 'refId'> {
+/** A trace search of one service in the provisioned Jaeger. */
+export function jaegerSearch(
+  service: string,
+  tags: string,
+  limit = 20,
+): Omit<JaegerTarget, 'refId'> {
   return {
-    datasource: TEMPO,
-    queryType: 'traceql',
-    query,
+    datasource: JAEGER,
+    queryType: 'search',
+    service,
+    tags,
     limit,
-    tableType: 'traces',
   };
 }
 
@@ -297,9 +302,9 @@ export function table(
   };
 }
 
-/** A table of traces found by a TraceQL query in Tempo. */
+/** A table of the traces found by Jaeger searches, merged into one table. */
 export function traceTable(
-  p: PanelBase & { readonly target: Omit<TempoTarget, 'refId'> },
+  p: PanelBase & { readonly targets: readonly Omit<JaegerTarget, 'refId'>[] },
 ): PanelSpec {
   return {
     w: p.w ?? 24,
@@ -308,10 +313,11 @@ export function traceTable(
       type: 'table',
       title: p.title,
       description: p.description,
-      datasource: TEMPO,
+      datasource: JAEGER,
       fieldConfig: { defaults: {}, overrides: [] },
       options: { showHeader: true },
-      targets: withRefIds([p.target]),
+      transformations: [{ id: 'merge', options: {} }],
+      targets: withRefIds(p.targets),
     },
   };
 }

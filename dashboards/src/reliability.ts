@@ -1,8 +1,25 @@
 // Reliability: which errors, where, how often the provider rate limits us, what
 // retries and timeouts do, and how fast the SLO error budget burns.
 import { dashboard } from './dashboard.js';
-import { prom, row, stat, timeseries, traceTable, traceql } from './panels.js';
+import {
+  jaegerSearch,
+  prom,
+  row,
+  stat,
+  timeseries,
+  traceTable,
+} from './panels.js';
 import { SEL_SERVICE_FEATURE, sel } from './selectors.js';
+
+/** Every llm_otel.outcome but success (collector/CONTRACT.md). */
+const NOT_SUCCESS = [
+  'rate_limited',
+  'timeout',
+  'server_error',
+  'client_error',
+  'canceled',
+  'network_error',
+] as const;
 
 const R = '$__rate_interval';
 
@@ -207,11 +224,11 @@ export const reliability = dashboard({
     }),
     row('Traces'),
     traceTable({
-      title: 'Recent failed LLM calls (Tempo)',
+      title: 'Recent failed LLM calls (Jaeger)',
       description:
-        'The latest call spans that did not succeed. Click a trace id to open it.',
-      target: traceql(
-        '{ span.llm_otel.outcome != "success" && span.llm_otel.feature =~ "$feature" }',
+        'The latest traces of the selected service with a call that did not succeed, one search per outcome (Jaeger matches exact tag values only). Jaeger searches one service at a time: pick one in Service. Click a trace id to open it.',
+      targets: NOT_SUCCESS.map(outcome =>
+        jaegerSearch('$service', `llm_otel.outcome=${outcome}`),
       ),
     }),
   ],

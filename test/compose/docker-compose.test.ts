@@ -52,7 +52,6 @@ function bindMounts(): { service: string; host: string; target: string }[] {
 void test('the services of the stack', () => {
   assert.deepEqual(Object.keys(services), [
     'prometheus',
-    'tempo',
     'jaeger',
     'collector',
     'stack-ready',
@@ -60,7 +59,21 @@ void test('the services of the stack', () => {
     'demo-app',
     'grafana',
   ]);
-  assert.deepEqual(services['jaeger']?.profiles, ['jaeger']);
+  // Jaeger is the one trace store, and it runs by default: no service is behind a profile.
+  for (const [name, s] of Object.entries(services))
+    assert.equal(s.profiles, undefined, name);
+  assert.deepEqual(Object.keys(compose.volumes), [
+    'prometheus-data',
+    'grafana-data',
+  ]);
+  assert.equal(
+    services['collector']!.environment!['LLM_OTEL_TRACES_ENDPOINT'],
+    '${LLM_OTEL_TRACES_ENDPOINT:-jaeger:4317}',
+  );
+  assert.match(
+    read('collector/otelcol.yaml'),
+    /endpoint: \$\{env:LLM_OTEL_TRACES_ENDPOINT:-jaeger:4317\}/,
+  );
 });
 
 void test('compose mounts exactly the config files the end-to-end tests run', () => {
@@ -73,7 +86,6 @@ void test('compose mounts exactly the config files the end-to-end tests run', ()
     ['prometheus', shipped('prometheus'), '/etc/prometheus/prometheus.yml'],
     // prometheus.yml's `rule_files: [rules/*.yml]` resolves next to it in both places.
     ['prometheus', 'collector/prometheus/rules', '/etc/prometheus/rules'],
-    ['tempo', shipped('tempo'), '/etc/tempo.yaml'],
     ['jaeger', shipped('jaeger'), '/etc/jaeger/config.yaml'],
     ['collector', shipped('collector'), '/etc/otelcol-contrib/config.yaml'],
   ]);
@@ -83,9 +95,6 @@ void test('compose mounts exactly the config files the end-to-end tests run', ()
     services['prometheus']!.command!.includes(
       '--config.file=/etc/prometheus/prometheus.yml',
     ),
-  );
-  assert.ok(
-    services['tempo']!.command!.includes('-config.file=/etc/tempo.yaml'),
   );
   assert.ok(
     services['jaeger']!.command!.includes('--config=/etc/jaeger/config.yaml'),
@@ -141,12 +150,13 @@ void test('every image is pinned to a version, the same versions the backend bui
   );
   const jaeger = /JAEGER_MODULE_VERSION=\S+\s+# Jaeger v(\S+)/.exec(build)?.[1];
   assert.equal(images['jaeger'], `jaegertracing/jaeger:${jaeger}`);
-  // Tempo's image is distroless (only /tempo): no shell, wget or chown, so
-  // its healthcheck is its own probe and no init container prepares the volume.
-  assert.deepEqual(services['tempo']!.healthcheck!.test, [
+  // Jaeger's image is Alpine-based (busybox wget); its query UI answers once it serves.
+  assert.deepEqual(services['jaeger']!.healthcheck!.test, [
     'CMD',
-    '/tempo',
-    '-health',
+    'wget',
+    '-q',
+    '--spider',
+    'http://127.0.0.1:16686/',
   ]);
 });
 
@@ -208,7 +218,6 @@ void test('every published port is bound to 127.0.0.1', () => {
   );
   assert.deepEqual(ports, [
     ['prometheus', '127.0.0.1:9090:9090'],
-    ['tempo', '127.0.0.1:3200:3200'],
     ['jaeger', '127.0.0.1:16686:16686'],
     ['collector', '127.0.0.1:4317:4317'],
     ['collector', '127.0.0.1:4318:4318'],
@@ -244,6 +253,13 @@ void test('start-up waits on health: every dependency has a condition, long-runn
   assert.ok(
     services['stack-ready']!.command!.includes('http://collector:13133/'),
   );
+  // stack-ready waits for the trace store the Collector exports to, and Grafana
+  // for the datasources it is provisioned with.
+  assert.ok(services['stack-ready']!.command!.includes('http://jaeger:16686/'));
+  for (const s of ['collector', 'stack-ready', 'grafana'])
+    assert.deepEqual(services[s]!.depends_on!['jaeger'], {
+      condition: 'service_healthy',
+    });
   assert.deepEqual(services['demo-app']!.depends_on, {
     'mock-llm': { condition: 'service_healthy' },
     'stack-ready': { condition: 'service_completed_successfully' },

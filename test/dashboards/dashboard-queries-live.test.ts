@@ -2,7 +2,8 @@
 // substituted as Grafana does for "All", returns data from the real Prometheus
 // of the end-to-end stack (real Collector with the shipped configs and rules)
 // while the demo app sends traffic under register. No query may error or come
-// back empty. Needs the backends: bash collector/build/build-backends.sh.
+// back empty; the trace panel's Jaeger search finds the demo's failed calls.
+// Needs the backends: bash collector/build/build-backends.sh.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -125,7 +126,7 @@ void test('every template variable lists values', async () => {
   }
 });
 
-void test("Grafana's traces-to-metrics queries (Tempo and Jaeger datasources) return series", async () => {
+void test("Grafana's traces-to-metrics queries (Jaeger datasource) return series", async () => {
   const provisioning = parse(
     readFileSync(
       new URL(
@@ -146,7 +147,7 @@ void test("Grafana's traces-to-metrics queries (Tempo and Jaeger datasources) re
       query: q.query,
     })),
   );
-  assert.equal(queries.length, 4);
+  assert.equal(queries.length, 3);
   for (const { uid, query } of queries) {
     // Grafana expands $$ to $ in provisioning files, then $__tags to the span's tags.
     const promql = query.replace(
@@ -158,6 +159,68 @@ void test("Grafana's traces-to-metrics queries (Tempo and Jaeger datasources) re
     assert.equal(r.status, 'success', `${uid}: ${promql} ${r.error ?? ''}`);
     assert.ok(rows(r) > 0, `${uid}: no series for ${promql}`);
   }
+});
+
+void test("the trace panel's Jaeger searches, sent as Grafana sends them, find failed calls", async () => {
+  const targets = [...loadDashboards().values()].flatMap(d =>
+    d.panels.flatMap(p =>
+      (p.targets ?? []).filter(t => t.datasource?.type === 'jaeger'),
+    ),
+  );
+  assert.equal(targets.length, 6);
+  interface Trace {
+    spans: { tags: { key: string; value: unknown }[] }[];
+  }
+  /** Grafana's Jaeger datasource: GET /api/traces with the service (the variable
+   * set to one service), the logfmt tags as a JSON object, and the limit. */
+  const search = async (service: string, logfmt: string): Promise<Trace[]> => {
+    const tags = Object.fromEntries(
+      logfmt.split(' ').map(kv => kv.split('=') as [string, string]),
+    );
+    const params = new URLSearchParams({
+      service: service.replace('$service', 'llm-otel-demo'),
+      tags: JSON.stringify(tags),
+      limit: '20',
+    });
+    const res = await fetch(
+      `${backends.tracesQueryUrl}/api/traces?${params.toString()}`,
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    const body = await res.text();
+    assert.equal(res.status, 200, body);
+    return (JSON.parse(body) as { data: Trace[] | null }).data ?? [];
+  };
+  // The demo produces rate_limited, timeout and server_error calls (README "The
+  // demo traffic"); every trace a search returns holds a span with that outcome.
+  const found = new Map<string, number>();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    for (const t of targets) {
+      const traces = await search(t.service!, t.tags!);
+      const [key, value] = t.tags!.split('=');
+      for (const trace of traces) {
+        assert.ok(
+          trace.spans.some(s =>
+            s.tags.some(tag => tag.key === key && tag.value === value),
+          ),
+          `${t.tags!}: ${JSON.stringify(trace.spans.map(s => s.tags))}`,
+        );
+      }
+      found.set(t.tags!, traces.length);
+    }
+    if (
+      ['rate_limited', 'timeout', 'server_error'].every(
+        o => (found.get(`llm_otel.outcome=${o}`) ?? 0) > 0,
+      )
+    )
+      break;
+    await new Promise(res => setTimeout(res, 2000));
+  }
+  for (const o of ['rate_limited', 'timeout', 'server_error'])
+    assert.ok(
+      (found.get(`llm_otel.outcome=${o}`) ?? 0) > 0,
+      `no ${o} trace: ${JSON.stringify([...found])}`,
+    );
 });
 
 void test('every llm-otel rule evaluates without error on live data', async () => {

@@ -25,7 +25,9 @@ export interface PanelJson {
     refId: string;
     datasource?: { type: string; uid: string };
     expr?: string;
-    query?: string;
+    /** Jaeger search: service and logfmt tags. */
+    service?: string;
+    tags?: string;
   }[];
 }
 

@@ -116,7 +116,7 @@ void test('every panel and query uses a provisioned datasource by uid', () => {
         assert.ok(t.datasource !== undefined, `${file}: ${p.title} ${t.refId}`);
         assert.equal(provisioned.get(t.datasource.uid), t.datasource.type);
         assert.ok(
-          (t.expr ?? t.query ?? '').length > 0,
+          (t.expr ?? t.service ?? '').length > 0,
           `${file}: ${p.title} empty query`,
         );
       }
@@ -129,7 +129,11 @@ void test('every variable a query uses is defined (dashboard variables or Grafan
     const defined = new Set(d.templating.list.map(v => v.name));
     const queries = [
       ...d.panels.flatMap(p =>
-        (p.targets ?? []).map(t => t.expr ?? t.query ?? ''),
+        (p.targets ?? []).flatMap(t => [
+          t.expr ?? '',
+          t.service ?? '',
+          t.tags ?? '',
+        ]),
       ),
       ...d.templating.list.map(v => v.query.query),
     ];
@@ -159,7 +163,7 @@ void test('every panel query filters on all four variables, or on those its reco
   }
 });
 
-void test('latency panels ask for exemplars, and exemplars link to Tempo', () => {
+void test('latency panels ask for exemplars, and exemplars link to Jaeger', () => {
   const withExemplars = [...dashboards.values()].flatMap(d =>
     d.panels.flatMap(p =>
       (p.targets ?? [])
@@ -173,15 +177,54 @@ void test('latency panels ask for exemplars, and exemplars link to Tempo', () =>
   assert.deepEqual(prom?.jsonData['exemplarTraceIdDestinations'], [
     {
       name: 'trace_id',
-      datasourceUid: 'tempo',
-      urlDisplayLabel: 'Open trace in Tempo',
+      datasourceUid: 'jaeger',
+      urlDisplayLabel: 'Open trace in Jaeger',
     },
   ]);
-  const tempo = datasources.find(d => d.uid === 'tempo');
+  // Jaeger is the one trace store: the only datasources are Prometheus and Jaeger.
+  assert.deepEqual(
+    datasources.map(d => [d.uid, d.type, d.url]),
+    [
+      ['prometheus', 'prometheus', 'http://prometheus:9090'],
+      ['jaeger', 'jaeger', 'http://jaeger:16686'],
+    ],
+  );
+  const jaeger = datasources.find(d => d.uid === 'jaeger');
   assert.equal(
-    (tempo?.jsonData['tracesToMetrics'] as { datasourceUid: string })
+    (jaeger?.jsonData['tracesToMetrics'] as { datasourceUid: string })
       .datasourceUid,
     'prometheus',
+  );
+});
+
+void test('trace panels search Jaeger for one service (its search needs one)', () => {
+  const traceTargets = [...dashboards.values()].flatMap(d =>
+    d.panels.flatMap(p =>
+      (p.targets ?? [])
+        .filter(t => t.datasource?.type !== 'prometheus')
+        .map(t => [p.title, t.datasource?.uid, t.service, t.tags]),
+    ),
+  );
+  // One exact-match search per outcome but success (Jaeger has no negation).
+  const outcomes = /`llm_otel\.outcome` \| ([^|]+) \|/
+    .exec(
+      readFileSync(
+        join(DASHBOARD_DIR, '..', 'collector', 'CONTRACT.md'),
+        'utf8',
+      ),
+    )![1]!
+    .match(/`\w+`/g)!
+    .map(o => o.slice(1, -1))
+    .filter(o => o !== 'success');
+  assert.equal(outcomes.length, 6);
+  assert.deepEqual(
+    traceTargets,
+    outcomes.map(o => [
+      'Recent failed LLM calls (Jaeger)',
+      'jaeger',
+      '$service',
+      `llm_otel.outcome=${o}`,
+    ]),
   );
 });
 

@@ -17,8 +17,8 @@ interface JaegerTrace {
 }
 
 /**
- * Traces of `service` whose spans carry all `tags` (Jaeger's tag search is the
- * TraceQL stand-in: the e2e trace store is Jaeger v2, see collector/README.md).
+ * Traces of `service` whose spans carry all `tags` (Jaeger's tag search; Jaeger v2
+ * is the trace store, see collector/README.md).
  */
 export async function findTraces(
   baseUrl: string,

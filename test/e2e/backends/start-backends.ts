@@ -14,7 +14,6 @@ export const SHIPPED_CONFIGS = {
   collector: join(REPO, 'collector', 'otelcol.yaml'),
   prometheus: join(REPO, 'collector', 'prometheus', 'prometheus.yml'),
   jaeger: join(REPO, 'collector', 'jaeger', 'jaeger.yaml'),
-  tempo: join(REPO, 'collector', 'tempo', 'tempo.yaml'),
 } as const;
 
 export interface Backends {
