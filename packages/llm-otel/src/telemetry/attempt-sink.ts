@@ -36,6 +36,7 @@ import type { LlmMetrics } from './llm-metrics.js';
 import { markSuperseded } from './mark-superseded.js';
 import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
+import { abortWasSdkTimeout } from './sdk-timeout.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -226,7 +227,16 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   ): void {
     if (this.finished || this.ending !== undefined) return;
     try {
-      this.ending = { endTime: performance.now(), cut, reason, error };
+      const endTime = performance.now();
+      const why =
+        reason === 'abort' &&
+        abortWasSdkTimeout(
+          this.request.headers,
+          endTime - this.request.startTime,
+        )
+          ? 'timeout'
+          : reason;
+      this.ending = { endTime, cut, reason: why, error };
       this.bodyOpen = false;
       this.schedule();
     } catch (caught) {

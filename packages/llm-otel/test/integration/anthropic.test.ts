@@ -2,6 +2,7 @@
 // default) against a loopback server speaking the Messages wire format.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { SpanStatusCode } from '@opentelemetry/api';
 import Anthropic from '@anthropic-ai/sdk';
 import { setUpTelemetry } from './telemetry-setup.js';
 import type { Telemetry } from './telemetry-setup.js';
@@ -200,5 +201,37 @@ void describe('@anthropic-ai/sdk client', () => {
       'gen_ai.response.time_to_first_chunk': ttfc,
       'llm_otel.outcome': 'success',
     });
+  });
+});
+
+void describe('@anthropic-ai/sdk client, its own timeout', () => {
+  void it('an attempt the SDK times out is a timeout, not a cancel', async () => {
+    server.reply({ delayMs: 1500, body: { id: 'late', type: 'message' } });
+    await assert.rejects(
+      client.messages.create(
+        {
+          model: MODEL,
+          max_tokens: 16,
+          messages: [{ role: 'user', content: 'hi' }],
+        },
+        { timeout: 1000 },
+      ),
+      Anthropic.APIConnectionTimeoutError,
+    );
+    const [span] = telemetry.ours();
+    assert.deepEqual(
+      { status: span!.status, attributes: span!.attributes },
+      {
+        status: { code: SpanStatusCode.ERROR },
+        attributes: {
+          ...common(),
+          'gen_ai.request.model': MODEL,
+          'gen_ai.request.max_tokens': 16,
+          'llm_otel.attempt': 0,
+          'llm_otel.outcome': 'timeout',
+          'error.type': 'timeout',
+        },
+      },
+    );
   });
 });

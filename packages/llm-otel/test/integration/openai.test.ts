@@ -347,3 +347,54 @@ void describe('openai client, error read by the app', () => {
     );
   });
 });
+
+void describe('openai client, its own timeout', () => {
+  const ask = (options: OpenAI.RequestOptions) =>
+    client.chat.completions.create(
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+      { maxRetries: 0, ...options },
+    );
+  const slow = () =>
+    server.reply({
+      delayMs: 1500,
+      body: { id: 'late', object: 'chat.completion', choices: [] },
+    });
+
+  void it('an attempt the SDK times out is a timeout, not a cancel', async () => {
+    slow();
+    await assert.rejects(
+      ask({ timeout: 1000 }),
+      OpenAI.APIConnectionTimeoutError,
+    );
+    const [span] = telemetry.ours();
+    assert.deepEqual(
+      { status: span!.status, attributes: span!.attributes },
+      {
+        status: { code: SpanStatusCode.ERROR },
+        attributes: {
+          'gen_ai.operation.name': 'chat',
+          ...common(),
+          'gen_ai.request.model': 'gpt-4o',
+          'llm_otel.attempt': 0,
+          'llm_otel.outcome': 'timeout',
+          'error.type': 'timeout',
+        },
+      },
+    );
+  });
+
+  void it('the app cancelling before the SDK timeout is a cancel', async () => {
+    slow();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(
+      ask({ timeout: 1000, signal: controller.signal }),
+      OpenAI.APIUserAbortError,
+    );
+    const [span] = telemetry.ours();
+    assert.deepEqual(
+      { status: span!.status, outcome: span!.attributes['llm_otel.outcome'] },
+      { status: { code: SpanStatusCode.UNSET }, outcome: 'canceled' },
+    );
+  });
+});

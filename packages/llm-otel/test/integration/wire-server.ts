@@ -13,6 +13,8 @@ export interface Scripted {
   body?: unknown;
   /** Stream chunks, written one by one. */
   chunks?: string[];
+  /** Wait this long before answering. */
+  delayMs?: number;
 }
 
 export interface Received {
@@ -62,6 +64,15 @@ export async function startWireServer(): Promise<WireServer> {
         status: 500,
         body: { error: { message: 'no scripted response', type: 'test' } },
       };
+      if (next.delayMs !== undefined) {
+        const answer = (): void => respond(next);
+        setTimeout(answer, next.delayMs);
+        return;
+      }
+      respond(next);
+    });
+    const respond = (next: Scripted): void => {
+      if (res.destroyed) return;
       const stream = next.chunks !== undefined;
       res.writeHead(next.status ?? 200, {
         'content-type': stream ? 'text/event-stream' : 'application/json',
@@ -83,7 +94,7 @@ export async function startWireServer(): Promise<WireServer> {
       res.end(
         typeof next.body === 'string' ? next.body : JSON.stringify(next.body),
       );
-    });
+    };
   });
   server.on('connection', s => {
     sockets.add(s);
