@@ -184,7 +184,8 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
       this.status = status;
       this.responseMeta = { status, headers };
       this.bodyOpen = true;
-      this.schedule();
+      // Not scheduled yet: the first chunk or the end does it. Work run
+      // between the headers and the first chunk could delay that chunk.
     } catch (error) {
       this.broken(error);
     }

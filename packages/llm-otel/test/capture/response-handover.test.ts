@@ -80,6 +80,17 @@ async function readChunks(res: Response): Promise<string> {
   }
 }
 
+/** The app read the chat completion, and the recorder saw all of it. */
+async function appAndRecorderGotTheCompletion(res: Response): Promise<void> {
+  assert.equal(await res.text(), CHAT_JSON);
+  assert.deepEqual(await seen(), {
+    layer: 'fetch',
+    calls: ['responseHeaders 200', 'chunk*', 'end'],
+    body: CHAT_JSON,
+    contentType: 'application/json',
+  });
+}
+
 const post = (extra: RequestInit = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -118,13 +129,7 @@ void describe('fetch responses handed over to the undici layer', () => {
       body: '{"model":"m"}',
     });
     assert.equal(isOriginal(res), bundledPublishes);
-    assert.equal(await res.text(), CHAT_JSON);
-    assert.deepEqual(await seen(), {
-      layer: 'fetch',
-      calls: ['responseHeaders 200', 'chunk*', 'end'],
-      body: CHAT_JSON,
-      contentType: 'application/json',
-    });
+    await appAndRecorderGotTheCompletion(res);
   });
 
   void it('a stream on the npm undici dispatcher is handed over on any Node and read chunk by chunk', async () => {
@@ -145,26 +150,14 @@ void describe('fetch responses handed over to the undici layer', () => {
   void it('a gzip response is reported decoded while the app gets it as fetch decodes it', async () => {
     const res = await fetch(`${server.origin}/v1/gzip`);
     assert.equal(isOriginal(res), bundledPublishes);
-    assert.equal(await res.text(), CHAT_JSON);
-    assert.deepEqual(await seen(), {
-      layer: 'fetch',
-      calls: ['responseHeaders 200', 'chunk*', 'end'],
-      body: CHAT_JSON,
-      contentType: 'application/json',
-    });
+    await appAndRecorderGotTheCompletion(res);
   });
 
   void it('a redirect fetch follows is one exchange with the final response', async () => {
     const res = await fetch(`${server.origin}/v1/redirect`);
     assert.equal(isOriginal(res), bundledPublishes);
     assert.equal(res.redirected, true);
-    assert.equal(await res.text(), CHAT_JSON);
-    assert.deepEqual(await seen(), {
-      layer: 'fetch',
-      calls: ['responseHeaders 200', 'chunk*', 'end'],
-      body: CHAT_JSON,
-      contentType: 'application/json',
-    });
+    await appAndRecorderGotTheCompletion(res);
   });
 
   void it('an empty 204 ends without chunks', async () => {
