@@ -64,6 +64,11 @@ class PendingExchange {
     private readonly call: FetchCall | undefined,
   ) {}
 
+  /** False once decided that the exchange is not reported; never decides. */
+  get mayBeReported(): boolean {
+    return !this.decided || this.exchange !== undefined;
+  }
+
   get needsBodyNow(): boolean {
     return this.call?.requestWithBody !== undefined;
   }
@@ -127,10 +132,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     const handover =
       call === undefined
         ? undefined
-        : new ResponseHandover(
-            () => pending.decide() !== undefined,
-            call.signal,
-          );
+        : new ResponseHandover(() => pending.mayBeReported, call.signal);
     const { result, token } = markReported(
       () => Reflect.apply(original, this, args),
       handover,

@@ -65,8 +65,10 @@ export class ResponseHandover {
   private released = false;
 
   /**
-   * @param wanted asks the fetch layer whether this exchange is reported at
-   *   all, so that non-LLM responses are never copied here.
+   * @param wanted asks the fetch layer whether this exchange may be reported
+   *   (false once it knows it is not LLM traffic), so that non-LLM responses
+   *   are not copied here. It must not decide: undici's callbacks run in the
+   *   socket's async context, not the app's.
    */
   constructor(
     private readonly wanted: () => boolean,
