@@ -144,23 +144,21 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
 
   // Response body pieces as they arrive, before content decoding (>= 7.11).
   const onBodyChunkReceived = (message: unknown): void => {
-    const { request, chunk } = message as Message;
-    const publisher = Object.getPrototypeOf(request) as object | null;
-    if (publisher !== lastPublisher && publisher !== null) {
-      chunkPublishers.add(publisher);
-      lastPublisher = publisher;
-    }
-    if (chunk === undefined) return;
-    const state = states.get(request);
-    const bytes =
-      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-    if (state !== undefined) {
-      state.response?.chunk(bytes);
-      return;
-    }
     try {
-      handovers.get(request)?.chunk(request, bytes);
+      const { request, chunk } = message as Message;
+      const publisher = Object.getPrototypeOf(request) as object | null;
+      if (publisher !== lastPublisher && publisher !== null) {
+        chunkPublishers.add(publisher);
+        lastPublisher = publisher;
+      }
+      if (chunk === undefined) return;
+      const bytes =
+        typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      const state = states.get(request);
+      if (state !== undefined) state.response?.chunk(bytes);
+      else handovers.get(request)?.chunk(request, bytes);
     } catch (error) {
+      // A subscriber that throws would reach the app as an uncaught exception.
       captureDiag('undici bodyChunkReceived handler failed', error);
     }
   };

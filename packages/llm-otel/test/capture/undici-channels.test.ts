@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { createGunzip } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch, request } from 'undici';
@@ -275,6 +276,34 @@ void describe('undici diagnostics-channel capture', () => {
     });
     assert.equal(await res.text(), streamBody(5));
     assert.equal(recorder.seen.length, 1);
+  });
+
+  void it('does not interfere when a channel message is malformed (nothing thrown into the app)', async () => {
+    on();
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => {
+      uncaught.push(error);
+    };
+    process.on('uncaughtException', onUncaught);
+    try {
+      for (const name of [
+        'create',
+        'bodyChunkSent',
+        'bodySent',
+        'headers',
+        'bodyChunkReceived',
+        'trailers',
+        'error',
+      ]) {
+        const channel = diagnosticsChannel.channel(`undici:request:${name}`);
+        channel.publish({});
+        channel.publish({ request: null, chunk: 'x', response: null });
+      }
+      await new Promise(resolve => setImmediate(resolve));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    assert.deepEqual(uncaught, []);
   });
 
   void it('stops reporting after disable', async () => {
