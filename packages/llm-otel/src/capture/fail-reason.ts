@@ -37,3 +37,23 @@ export function failReason(error: unknown, signal?: AbortSignal): FailReason {
   if (field(field(error, 'cause'), 'name') === 'TimeoutError') return 'timeout';
   return 'network';
 }
+
+/**
+ * Without the response in hand, an error undici publishes for a fetch request
+ * is: a network failure or timeout (undici's and the system's errors carry a
+ * string code), the app's signal, or the app cancelling the body stream (its
+ * own reason, or none). The last is a cancellation, as when we observe it.
+ */
+export function handedOverFailReason(
+  error: unknown,
+  signal: AbortSignal | undefined,
+): FailReason {
+  if (signal?.aborted === true) return failReason(error, signal);
+  if (
+    typeof field(error, 'code') === 'string' ||
+    field(error, 'name') === 'TimeoutError'
+  ) {
+    return failReason(error);
+  }
+  return 'abort';
+}

@@ -14,39 +14,12 @@
 
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
-import type { FailReason } from './exchange.js';
-import { failReason } from './fail-reason.js';
+import { handedOverFailReason } from './fail-reason.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { fetchHeaderRecord } from './header-record.js';
 
 /** What may arrive between the response headers and fetch settling (normally one socket read). */
 const MAX_EARLY_BYTES = 1024 * 1024;
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
-
-/**
- * Without the response in hand, an error undici publishes for a fetch request
- * is: a network failure or timeout (undici's and the system's errors carry a
- * string code), the app's signal, or the app cancelling the body stream (its
- * own reason, or none). The last is a cancellation, as when we observe it.
- */
-export function handedOverFailReason(
-  error: unknown,
-  signal: AbortSignal | undefined,
-): FailReason {
-  if (signal?.aborted === true) return failReason(error, signal);
-  if (
-    typeof field(error, 'code') === 'string' ||
-    field(error, 'name') === 'TimeoutError'
-  ) {
-    return failReason(error);
-  }
-  return 'abort';
-}
 
 interface Terminal {
   readonly failed: boolean;

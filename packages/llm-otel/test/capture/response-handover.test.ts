@@ -6,17 +6,15 @@
 // without capture.
 
 import assert from 'node:assert/strict';
-import diagnosticsChannel from 'node:diagnostics_channel';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { Agent } from 'undici';
 import { enableCapture } from '../../src/capture/install-capture.js';
-import {
-  ResponseHandover,
-  handedOverFailReason,
-} from '../../src/capture/response-handover.js';
+import { handedOverFailReason } from '../../src/capture/fail-reason.js';
+import { ResponseHandover } from '../../src/capture/response-handover.js';
 import { GuardedSink } from '../../src/capture/guarded-sink.js';
+import { fetchPublishesBodyChunks } from '../fetch-publishes-body-chunks.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
 import type { LoggedExchange } from './fake-recorder.js';
 import { CHAT_JSON, startLoopback, streamBody } from './loopback-server.js';
@@ -28,23 +26,6 @@ let disable: () => void;
 let npmAgent: Agent;
 /** Whether this runtime's global fetch publishes body chunks (seen, not assumed). */
 let bundledPublishes = false;
-
-async function publishesBodyChunks(
-  origin: string,
-  init?: RequestInit,
-): Promise<boolean> {
-  let seen = false;
-  const onChunk = (): void => {
-    seen = true;
-  };
-  diagnosticsChannel.subscribe('undici:request:bodyChunkReceived', onChunk);
-  try {
-    await (await fetch(`${origin}/other`, init)).text();
-  } finally {
-    diagnosticsChannel.unsubscribe('undici:request:bodyChunkReceived', onChunk);
-  }
-  return seen;
-}
 
 const isOriginal = (res: Response): boolean =>
   Object.getPrototypeOf(res) === Response.prototype;
@@ -107,11 +88,9 @@ void describe('fetch responses handed over to the undici layer', () => {
     );
     disable = enableCapture(recorder);
     // Also teaches capture which undici copies publish chunks: non-LLM calls.
-    bundledPublishes = await publishesBodyChunks(server.origin);
+    bundledPublishes = await fetchPublishesBodyChunks();
     assert.equal(
-      await publishesBodyChunks(server.origin, {
-        dispatcher: npmAgent,
-      } as RequestInit),
+      await fetchPublishesBodyChunks({ dispatcher: npmAgent } as RequestInit),
       true,
     );
   });
