@@ -11,7 +11,8 @@ import type { FailReason } from './exchange.js';
 import type { GuardedSink } from './guarded-sink.js';
 
 export interface ResponseSink {
-  chunk(chunk: Uint8Array): void;
+  /** See ExchangeSink.responseChunk(); decoded pieces are timed as they come out. */
+  chunk(chunk: Uint8Array, receivedAt?: number): void;
   end(): void;
   fail(reason: FailReason, error?: unknown): void;
 }
@@ -44,7 +45,7 @@ export function decodedSink(
   const encoding = contentEncoding?.trim().toLowerCase() ?? 'identity';
   if (encoding === 'identity' || encoding === '') {
     return {
-      chunk: chunk => sink.responseChunk(chunk),
+      chunk: (chunk, receivedAt) => sink.responseChunk(chunk, receivedAt),
       end: () => sink.end(),
       fail: (reason, error) => sink.fail(reason, error),
     };

@@ -42,8 +42,16 @@ export interface ExchangeSink {
     status: number,
     headers: Readonly<Record<string, string>>,
   ): void;
-  /** A piece of the response body, in the order received, as it passes. */
-  responseChunk(chunk: Uint8Array): void;
+  /**
+   * A piece of the response body, in the order received, as it passes.
+   * The recorder may keep this view until it parses it (off the app's path),
+   * so capture hands over bytes that nobody changes or detaches afterwards: a
+   * fresh read from the socket, or capture's own copy where the app's bytes
+   * are transferred (a byte stream's enqueue). `receivedAt` is the
+   * performance.now() of its arrival when that was before this call (chunks
+   * capture held back and passes on later).
+   */
+  responseChunk(chunk: Uint8Array, receivedAt?: number): void;
   /** The response body ended normally. Terminal. */
   end(): void;
   /**

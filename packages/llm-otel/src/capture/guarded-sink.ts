@@ -64,10 +64,10 @@ export class GuardedSink {
     }
   }
 
-  responseChunk(chunk: Uint8Array): void {
+  responseChunk(chunk: Uint8Array, receivedAt?: number): void {
     if (this.done) return;
     try {
-      this.sink.responseChunk(chunk);
+      this.sink.responseChunk(chunk, receivedAt);
     } catch (error) {
       captureDiag('recorder responseChunk() threw', error);
     }

@@ -82,10 +82,13 @@ function observedBody(
           // A byte stream cannot carry empty chunks; the app never gets them
           // from the original (also a byte stream) either.
           if (chunk.byteLength === 0) continue;
-          // Reported before enqueue() detaches the buffer; both happen in this
-          // same synchronous step, before the app's read resumes.
-          sink.responseChunk(chunk);
-          controller.enqueue(ownedChunk(chunk));
+          // Reported in the same synchronous step as the enqueue, before the
+          // app's read resumes. The recorder keeps its bytes until it parses
+          // them, so it never gets the buffer enqueue() transfers: one copy
+          // per chunk, for whichever side does not get the original.
+          const forApp = ownedChunk(chunk);
+          sink.responseChunk(forApp === chunk ? chunk.slice() : chunk);
+          controller.enqueue(forApp);
           return;
         }
       },

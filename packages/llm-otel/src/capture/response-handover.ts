@@ -31,7 +31,9 @@ export class ResponseHandover {
   private request: object | undefined;
   /** Its response headers came and the exchange is LLM traffic. */
   private observing = false;
+  /** Chunks that came before connect, and when each arrived. */
   private early: Uint8Array[] = [];
+  private earlyAt: number[] = [];
   private earlyBytes = 0;
   private terminal: Terminal | undefined;
   private sink: ResponseSink | undefined;
@@ -56,6 +58,7 @@ export class ResponseHandover {
     this.request = publishesChunks ? request : undefined;
     this.observing = false;
     this.early = [];
+    this.earlyAt = [];
     this.earlyBytes = 0;
     this.terminal = undefined;
     return publishesChunks;
@@ -77,10 +80,15 @@ export class ResponseHandover {
     if (this.earlyBytes > MAX_EARLY_BYTES) {
       this.request = undefined; // The fetch layer observes it instead.
       this.early = [];
+      this.earlyAt = [];
       return;
     }
-    // undici's chunk may view a buffer it reuses: keep a copy until connect.
-    this.early.push(Uint8Array.prototype.slice.call(chunk));
+    // Kept as is, not copied: undici's chunk views the socket's read, which
+    // undici neither reuses nor transfers (fetch enqueues its own copy). Under
+    // load many chunks can come before connect; a copy each was measurable
+    // garbage (peak RSS) on the handover path.
+    this.early.push(chunk);
+    this.earlyAt.push(performance.now());
   }
 
   end(request: object): void {
@@ -113,8 +121,11 @@ export class ResponseHandover {
       sink,
       response.headers.get('content-encoding') ?? undefined,
     );
-    for (const chunk of this.early) out.chunk(chunk);
+    const early = this.early;
+    const earlyAt = this.earlyAt;
     this.early = [];
+    this.earlyAt = [];
+    for (let i = 0; i < early.length; i++) out.chunk(early[i]!, earlyAt[i]);
     const terminal = this.terminal;
     if (terminal === undefined) {
       this.sink = out;
@@ -134,5 +145,6 @@ export class ResponseHandover {
     this.released = true;
     this.request = undefined;
     this.early = [];
+    this.earlyAt = [];
   }
 }

@@ -4,11 +4,12 @@
 // Phases: begin (method/URL/headers known) → request body complete → span
 // starts (with the attempt's own start time, so waiting for a streamed body
 // costs no accuracy) → response headers → chunks → end/fail.
-// In the app's path the response phases only note what happened and when (a
-// copy of each chunk, its arrival time, the end time); parsing, the span end
-// and metrics run deferred (deferred-work.ts), after the app's continuation.
-// A chunk is timed when it arrives, so time to first chunk and chunk gaps are
-// what the app saw. Every public method is guarded: a bug here is logged once
+// In the app's path the response phases only note what happened and when
+// (each chunk, its arrival time, the end time); parsing, the span end and
+// metrics run deferred (deferred-work.ts), after the app's continuation.
+// A chunk is timed when it arrives (capture passes the arrival time of the
+// chunks it held back), so time to first chunk and chunk gaps are the
+// network's, not our scheduling's. Every public method is guarded: a bug here is logged once
 // and the attempt is dropped; nothing reaches the app.
 
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
@@ -106,7 +107,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
   private responseMeta: ResponseMeta | undefined;
   /** True between response headers and the end: chunks are wanted. */
   private bodyOpen = false;
-  /** Chunks (copies) and their arrival times, not yet parsed. */
+  /** Chunks and their arrival times, not yet parsed. */
   private readonly queued: Uint8Array[] = [];
   private readonly queuedAt: number[] = [];
   private queuedBytes = 0;
@@ -191,13 +192,14 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     }
   }
 
-  responseChunk(chunk: Uint8Array): void {
+  responseChunk(chunk: Uint8Array, receivedAt?: number): void {
     if (!this.bodyOpen) return;
     try {
-      const at = performance.now();
-      // Copy: capture hands the chunk on to the app (a byte stream's enqueue
-      // detaches it) or may reuse a pooled buffer.
-      this.queued.push(chunk.slice());
+      const at = receivedAt ?? performance.now();
+      // Kept, not copied: capture hands over bytes nobody changes afterwards
+      // (see ExchangeSink.responseChunk). A copy per chunk was most of the
+      // garbage a long stream made.
+      this.queued.push(chunk);
       this.queuedAt.push(at);
       this.queuedBytes += chunk.byteLength;
       if (this.queuedBytes > MAX_QUEUED_RESPONSE_BYTES) this.runPending();

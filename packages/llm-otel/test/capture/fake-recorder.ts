@@ -13,6 +13,7 @@ export interface LoggedExchange {
   /** Calls in order: 'requestBody', 'requestBodyEnd', 'responseHeaders 200', 'chunk', 'end', 'fail abort'. */
   readonly calls: string[];
   readonly requestBody: Buffer[];
+  /** Views of the chunks capture reported (see responseChunk below). */
   readonly chunks: Buffer[];
   status?: number;
   responseHeaders?: Readonly<Record<string, string>>;
@@ -57,7 +58,12 @@ export class FakeRecorder implements ExchangeRecorder {
       },
       responseChunk(chunk) {
         exchange.calls.push('chunk');
-        exchange.chunks.push(Buffer.from(chunk));
+        // A view, not a copy, as the real recorder keeps it: tests that read
+        // it after the app did check that capture hands over bytes nobody
+        // changes or detaches afterwards.
+        exchange.chunks.push(
+          Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        );
         fail();
       },
       end() {

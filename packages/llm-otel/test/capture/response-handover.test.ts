@@ -246,37 +246,58 @@ void describe('fetch responses handed over to the undici layer', () => {
 
 // ---- the handover alone ------------------------------------------------------
 
-function sinkLog(): { sink: GuardedSink; calls: string[] } {
+interface ReportedChunk {
+  readonly chunk: Uint8Array;
+  readonly receivedAt: number | undefined;
+}
+
+function sinkLog(): {
+  sink: GuardedSink;
+  calls: string[];
+  chunks: ReportedChunk[];
+} {
   const calls: string[] = [];
+  const chunks: ReportedChunk[] = [];
   const sink = new GuardedSink({
     requestBody: () => undefined,
     requestBodyEnd: () => undefined,
     responseHeaders: status => calls.push(`headers ${status}`),
-    responseChunk: chunk =>
-      calls.push(`chunk ${Buffer.from(chunk).toString()}`),
+    responseChunk: (chunk, receivedAt) => {
+      chunks.push({ chunk, receivedAt });
+      calls.push(`chunk ${Buffer.from(chunk).toString()}`);
+    },
     end: () => calls.push('end'),
     fail: reason => calls.push(`fail ${reason}`),
   });
-  return { sink, calls };
+  return { sink, calls, chunks };
 }
 
 const response = (status = 200): Response =>
   new Response(status === 204 ? null : 'x', { status });
 
 void describe('ResponseHandover', () => {
-  void it('replays what came before connect, then forwards', () => {
+  void it('replays what came before connect with its arrival times, then forwards', () => {
     const handover = new ResponseHandover(() => true, undefined);
     const request = {};
     assert.equal(handover.requestCreated(request, true), true);
     handover.headers(request);
     const early = Buffer.from('ab');
+    const before = performance.now();
     handover.chunk(request, early);
-    early.fill(0x7a); // undici may reuse its buffer: the handover kept a copy
-    const { sink, calls } = sinkLog();
+    const after = performance.now();
+    const { sink, calls, chunks } = sinkLog();
     assert.equal(handover.connect(sink, response()), true);
-    handover.chunk(request, Buffer.from('cd'));
+    const late = Buffer.from('cd');
+    handover.chunk(request, late);
     handover.end(request);
     assert.deepEqual(calls, ['headers 200', 'chunk ab', 'chunk cd', 'end']);
+    // undici's own chunks, not copies (they view a socket read nobody reuses).
+    assert.equal(chunks[0]!.chunk, early);
+    assert.equal(chunks[1]!.chunk, late);
+    const arrival = chunks[0]!.receivedAt!;
+    assert.ok(arrival >= before && arrival <= after, `${arrival}`);
+    // A chunk forwarded as it arrives is timed by the recorder itself.
+    assert.equal(chunks[1]!.receivedAt, undefined);
   });
 
   void it('replays an end or a failure that came before connect', () => {

@@ -145,22 +145,36 @@ void describe('deferred recorder work', () => {
     await h.shutdown();
   });
 
-  void it('keeps its own copy of each chunk: the app may detach or reuse the buffer', async () => {
+  void it('times a chunk by the arrival time capture passes with it, else by its own clock', async () => {
     const log: string[] = [];
     const h = createHarness({ provider: loggingProvider(log) });
-    const sink = h.recorder.begin(request())!;
-    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
-    const chunk = bytes('data: {}\n\n');
-    sink.responseChunk(chunk);
-    // What a byte stream's enqueue() does to a chunk it is handed.
-    structuredClone(chunk.buffer, { transfer: [chunk.buffer] });
-    sink.end();
+    // A chunk capture held back (the handover replays chunks that came
+    // before fetch settled) arrived 250 ms after the request started.
+    const held = h.recorder.begin(request({ startTime: 1000 }))!;
+    held.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    held.responseChunk(bytes('data: {}\n\n'), 1250);
+    held.end();
+    const liveRequest = request();
+    const live = h.recorder.begin(liveRequest)!;
+    live.responseHeaders(200, { 'content-type': 'text/event-stream' });
+    const before = performance.now();
+    live.responseChunk(bytes('data: {}\n\n'));
+    const after = performance.now();
+    const liveStart = liveRequest.startTime;
+    live.end();
     await nextTurn();
-    assert.deepEqual(log, ['request', 'parser', 'push 10', 'finish']);
-    const [span] = h.exportedSoFar();
+    const [heldSpan, liveSpan] = h.exportedSoFar();
     assert.equal(
-      typeof span!.attributes['gen_ai.response.time_to_first_chunk'],
-      'number',
+      heldSpan!.attributes['gen_ai.response.time_to_first_chunk'],
+      0.25,
+    );
+    const liveTtfc = liveSpan!.attributes[
+      'gen_ai.response.time_to_first_chunk'
+    ] as number;
+    assert.ok(
+      liveTtfc >= (before - liveStart) / 1000 &&
+        liveTtfc <= (after - liveStart) / 1000,
+      `${liveTtfc}`,
     );
     await h.shutdown();
   });
