@@ -9,8 +9,8 @@
 // metrics run deferred (deferred-work.ts), after the app's continuation.
 // A chunk is timed when it arrives (capture passes the arrival time of the
 // chunks it held back), so time to first chunk and chunk gaps are the
-// network's, not our scheduling's. Every public method is guarded: a bug here is logged once
-// and the attempt is dropped; nothing reaches the app.
+// network's, not our scheduling's. Every public method is guarded: a bug
+// here is logged once and the attempt is dropped; nothing reaches the app.
 
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
@@ -197,8 +197,8 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     try {
       const at = receivedAt ?? performance.now();
       // Kept, not copied: capture hands over bytes nobody changes afterwards
-      // (see ExchangeSink.responseChunk). A copy per chunk was most of the
-      // garbage a long stream made.
+      // (see ExchangeSink.responseChunk), so a copy would only be one more
+      // allocation per chunk.
       this.queued.push(chunk);
       this.queuedAt.push(at);
       this.queuedBytes += chunk.byteLength;
