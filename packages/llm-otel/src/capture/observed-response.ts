@@ -1,8 +1,10 @@
 // Hands the app a Response whose body is the original body observed as it
-// passes: nothing is buffered, nothing is read ahead (highWaterMark 0 pulls
-// from the original only when the app reads), and each chunk is reported in
-// the same synchronous step that hands it to the app, so it reaches the app in
-// the same turn it would without capture.
+// passes: nothing is buffered for the app (highWaterMark 0 pulls only when
+// the app reads). Once the app has a chunk, the next one is read from the
+// original at once and held until the app asks for it (at most one chunk):
+// so the end of the body, or an error, is reported when it arrives, even when
+// the app stops reading after the last event without reading the end
+// (ollama-js returns on `done: true`). Each chunk is reported when it arrives.
 //
 // The new Response keeps what the app can see: it is an instance of a
 // Response subclass (instanceof Response holds) with the original status and
@@ -50,6 +52,9 @@ function ownedChunk(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
     : chunk.slice();
 }
 
+/** The original's next chunk, reported as it arrives; null at the end. */
+type Next = Promise<Uint8Array<ArrayBuffer> | null>;
+
 function observedBody(
   body: ReadableStream<Uint8Array>,
   sink: GuardedSink,
@@ -57,40 +62,48 @@ function observedBody(
 ): { stream: ReadableStream<Uint8Array>; pending: Pending } {
   const pending: Pending = { sink, reader: body.getReader() };
   const { reader } = pending;
+  const readNext = (): Next =>
+    reader.read().then(
+      result => {
+        if (result.done) {
+          sink.end();
+          return null;
+        }
+        const chunk = result.value;
+        // A byte stream cannot carry empty chunks; the app never gets them
+        // from the original (also a byte stream) either.
+        if (chunk.byteLength === 0) return readNext();
+        // The recorder keeps its bytes until it parses them, so it never gets
+        // the buffer enqueue() transfers: one copy per chunk, for whichever
+        // side does not get the original.
+        const forApp = ownedChunk(chunk);
+        sink.responseChunk(forApp === chunk ? chunk.slice() : chunk);
+        return forApp;
+      },
+      (error: unknown) => {
+        sink.fail(failReason(error, signal), error);
+        throw error; // The app's read rejects with the same error.
+      },
+    );
+  let ahead: Next | undefined;
   const stream = new ReadableStream<Uint8Array>(
     {
       type: 'bytes',
       async pull(controller) {
-        for (;;) {
-          let result: ReadableStreamReadResult<Uint8Array>;
-          try {
-            result = await reader.read();
-          } catch (error) {
-            sink.fail(failReason(error, signal), error);
-            throw error; // The app's read rejects with the same error.
-          }
-          if (result.done) {
-            controller.close();
-            // A pending BYOB read completes (done) only once its view is returned.
-            (controller as ReadableByteStreamController).byobRequest?.respond(
-              0,
-            );
-            sink.end();
-            return;
-          }
-          const chunk = result.value;
-          // A byte stream cannot carry empty chunks; the app never gets them
-          // from the original (also a byte stream) either.
-          if (chunk.byteLength === 0) continue;
-          // Reported in the same synchronous step as the enqueue, before the
-          // app's read resumes. The recorder keeps its bytes until it parses
-          // them, so it never gets the buffer enqueue() transfers: one copy
-          // per chunk, for whichever side does not get the original.
-          const forApp = ownedChunk(chunk);
-          sink.responseChunk(forApp === chunk ? chunk.slice() : chunk);
-          controller.enqueue(forApp);
+        const next = ahead ?? readNext();
+        ahead = undefined;
+        const chunk = await next;
+        if (chunk === null) {
+          controller.close();
+          // A pending BYOB read completes (done) only once its view is returned.
+          (controller as ReadableByteStreamController).byobRequest?.respond(0);
           return;
         }
+        controller.enqueue(chunk);
+        ahead = readNext();
+        // Handled here, so an error the app never reads is no unhandled
+        // rejection; the app's next read still rejects with it.
+        ahead.catch(() => undefined);
       },
       cancel(reason) {
         sink.fail('abort', reason);

@@ -170,6 +170,46 @@ void describe('fetch capture', () => {
     ]);
   });
 
+  void it('reports the end when the app stops reading after the last event, as ollama-js does', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/stream?n=5`);
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.endsWith('data: [DONE]\n\n')) {
+      const { value } = await reader.read();
+      text += Buffer.from(value!).toString();
+    }
+    // The app never reads the end of the body, nor cancels.
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.equal(Buffer.concat(exchange!.chunks).toString(), streamBody(5));
+    assert.deepEqual(exchange!.calls, [
+      'responseHeaders 200',
+      ...exchange!.chunks.map(() => 'chunk'),
+      'end',
+    ]);
+    // The end still reaches the app when it reads on.
+    assert.deepEqual(await reader.read(), { done: true, value: undefined });
+  });
+
+  void it('reports a stream cut while the app is not reading, when it happens', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/cut`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await eventually(
+      () => recorder.exchanges[0]?.calls.at(-1) === 'fail network',
+    );
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'fail network',
+    ]);
+    // The app learns on its next read, with the error fetch gave.
+    const error = await failureOf(reader.read());
+    assert.equal(recorder.exchanges[0]?.failure?.error, error);
+  });
+
   void it('reads a Request input, and headers and bodies of every shape', async () => {
     on();
     const url = `${server.origin}/v1/chat/completions`;
