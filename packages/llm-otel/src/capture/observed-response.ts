@@ -1,10 +1,7 @@
 // Hands the app a Response whose body is the original body observed as it
-// passes: nothing is buffered for the app (highWaterMark 0 pulls only when
-// the app reads). Once the app has a chunk, the next one is read from the
-// original at once and held until the app asks for it (at most one chunk):
-// so the end of the body, or an error, is reported when it arrives, even when
-// the app stops reading after the last event without reading the end
-// (ollama-js returns on `done: true`). Each chunk is reported when it arrives.
+// passes: nothing is queued for the app (highWaterMark 0 pulls only when the
+// app reads); read-ahead.ts reads the original a bounded step ahead, so the
+// end of the body is reported when it arrives.
 //
 // The new Response keeps what the app can see: it is an instance of a
 // Response subclass (instanceof Response holds) with the original status and
@@ -21,6 +18,7 @@
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
 import { captureDiag } from './capture-diag.js';
+import { ReadAhead } from './read-ahead.js';
 
 interface Pending {
   readonly sink: GuardedSink;
@@ -43,56 +41,18 @@ function headerRecord(headers: Headers): Record<string, string> {
   return out;
 }
 
-/** A byte stream's enqueue() transfers the buffer: never transfer one we do not own whole. */
-function ownedChunk(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
-  return chunk.byteOffset === 0 &&
-    chunk.byteLength === chunk.buffer.byteLength &&
-    chunk.buffer instanceof ArrayBuffer
-    ? (chunk as Uint8Array<ArrayBuffer>)
-    : chunk.slice();
-}
-
-/** The original's next chunk, reported as it arrives; null at the end. */
-type Next = Promise<Uint8Array<ArrayBuffer> | null>;
-
 function observedBody(
   body: ReadableStream<Uint8Array>,
   sink: GuardedSink,
   signal: AbortSignal | undefined,
 ): { stream: ReadableStream<Uint8Array>; pending: Pending } {
   const pending: Pending = { sink, reader: body.getReader() };
-  const { reader } = pending;
-  const readNext = (): Next =>
-    reader.read().then(
-      result => {
-        if (result.done) {
-          sink.end();
-          return null;
-        }
-        const chunk = result.value;
-        // A byte stream cannot carry empty chunks; the app never gets them
-        // from the original (also a byte stream) either.
-        if (chunk.byteLength === 0) return readNext();
-        // The recorder keeps its bytes until it parses them, so it never gets
-        // the buffer enqueue() transfers: one copy per chunk, for whichever
-        // side does not get the original.
-        const forApp = ownedChunk(chunk);
-        sink.responseChunk(forApp === chunk ? chunk.slice() : chunk);
-        return forApp;
-      },
-      (error: unknown) => {
-        sink.fail(failReason(error, signal), error);
-        throw error; // The app's read rejects with the same error.
-      },
-    );
-  let ahead: Next | undefined;
+  const ahead = new ReadAhead(pending.reader, sink, signal);
   const stream = new ReadableStream<Uint8Array>(
     {
       type: 'bytes',
       async pull(controller) {
-        const next = ahead ?? readNext();
-        ahead = undefined;
-        const chunk = await next;
+        const chunk = await ahead.next();
         if (chunk === null) {
           controller.close();
           // A pending BYOB read completes (done) only once its view is returned.
@@ -100,14 +60,11 @@ function observedBody(
           return;
         }
         controller.enqueue(chunk);
-        ahead = readNext();
-        // Handled here, so an error the app never reads is no unhandled
-        // rejection; the app's next read still rejects with it.
-        ahead.catch(() => undefined);
       },
       cancel(reason) {
         sink.fail('abort', reason);
-        return reader.cancel(reason);
+        ahead.stop();
+        return pending.reader.cancel(reason);
       },
     },
     { highWaterMark: 0 },

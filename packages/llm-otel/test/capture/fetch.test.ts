@@ -192,6 +192,66 @@ void describe('fetch capture', () => {
     assert.deepEqual(await reader.read(), { done: true, value: undefined });
   });
 
+  void it('reports the end of a stream the app leaves after its first chunk, as @google/genai does on break', async () => {
+    on();
+    const res = await fetch(`${server.origin}/v1/stream?n=5`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    reader.releaseLock(); // Neither read to the end nor cancelled.
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.equal(Buffer.concat(exchange!.chunks).toString(), streamBody(5));
+    // The app can still read the rest, byte-identical.
+    const rest = await readAll(res.body!);
+    assert.equal(
+      Buffer.concat(rest).toString(),
+      streamBody(5).slice(exchange!.chunks[0]!.length),
+    );
+  });
+
+  void it('reads at most 64 KiB ahead of an app that stopped reading', async () => {
+    on();
+    const size = 2_000_000;
+    const res = await fetch(`${server.origin}/v1/big?n=${size}`);
+    const reader = res.body!.getReader();
+    const first = (await reader.read()).value!.byteLength;
+    const reported = () =>
+      recorder.exchanges[0]!.chunks.reduce((n, c) => n + c.byteLength, 0);
+    await eventually(() => reported() >= first + 64 * 1024);
+    for (let i = 0; i < 20; i++) await new Promise(r => setImmediate(r));
+    const ahead = reported() - first;
+    assert.ok(ahead >= 64 * 1024 && ahead < 64 * 1024 * 3, String(ahead));
+    assert.notEqual(recorder.exchanges[0]!.calls.at(-1), 'end');
+    let total = first;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+    }
+    assert.equal(total, size);
+    assert.equal(reported(), size);
+    assert.equal(recorder.exchanges[0]!.calls.at(-1), 'end');
+  });
+
+  void it('ends a stream the app dropped mid-way as abort when it is garbage collected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    on();
+    await (async () => {
+      const res = await fetch(`${server.origin}/v1/hang-body`);
+      await res.body!.getReader().read();
+    })();
+    await eventually(() => {
+      gc();
+      return recorder.exchanges[0]?.calls.at(-1) === 'fail abort';
+    });
+    assert.deepEqual(recorder.exchanges[0]?.calls, [
+      'responseHeaders 200',
+      'chunk',
+      'fail abort',
+    ]);
+  });
+
   void it('reports a stream cut while the app is not reading, when it happens', async () => {
     on();
     const res = await fetch(`${server.origin}/v1/cut`);
