@@ -345,6 +345,42 @@ void describe('register lifecycle in a child process', () => {
     );
   });
 
+  void it('exports a call cut short by SIGTERM as cancelled, and still dies by SIGTERM', async () => {
+    otlp.clear();
+    const app = join(FIXTURES, 'app-midstream.mjs');
+    const without = await runNode([app], env(), 30_000, 'SIGTERM');
+    const withRegister = await runNode([...ESM, app], env(), 30_000, 'SIGTERM');
+    assert.deepEqual(
+      {
+        code: withRegister.code,
+        signal: withRegister.signal,
+        stdout: withRegister.stdout,
+      },
+      { code: null, signal: 'SIGTERM', stdout: without.stdout },
+    );
+    assert.equal(without.stdout, 'first: Hi\nready\n');
+    const span = otlp.spans.find(s => s.name === 'chat hang');
+    assert.ok(span, 'the open call was exported');
+    const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
+    assert.equal(typeof ttfc, 'number');
+    assert.deepEqual(span.attributes, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai_compatible',
+      'gen_ai.request.model': 'hang',
+      'gen_ai.request.stream': true,
+      'server.address': '127.0.0.1',
+      'server.port': port(),
+      'llm_otel.feature': 'unattributed',
+      'llm_otel.attempt': 0,
+      'gen_ai.response.id': 'chatcmpl-hang',
+      'gen_ai.response.model': 'hang',
+      // The choice never finished: 'error', as for any stream cut short.
+      'gen_ai.response.finish_reasons': ['error'],
+      'gen_ai.response.time_to_first_chunk': ttfc,
+      'llm_otel.outcome': 'canceled',
+    });
+  });
+
   void it('keeps LLM spans the configured sampler drops, marked llm_otel.sampled=false', async () => {
     otlp.clear();
     const run = await runNode(

@@ -8,6 +8,10 @@
 //   signal exactly as it would have. When the app has its own handler it owns
 //   the exit: we only start a flush.
 // - process.exit() from the app cannot wait for I/O: not flushed (README).
+// In the first two cases nothing more can arrive for a call still open (the
+// loop is dry, or the process is about to die): it is ended as cancelled with
+// what it has, so it is exported rather than lost. Not when the app handles
+// the signal: its calls may still finish.
 // A flush still running after PROBE_AFTER_MILLIS asks whether the collector
 // refuses connections; if so, nothing can be delivered within the bound, and
 // the process ends now instead of waiting for it.
@@ -21,6 +25,8 @@ export interface ExitFlushTarget {
   activity(): number;
   /** True when every export endpoint refuses connections. */
   unreachable?(): Promise<boolean>;
+  /** Ends the calls still open, as cancelled. */
+  abandonOpen?(): void;
 }
 
 const PROBE_AFTER_MILLIS = 50;
@@ -73,6 +79,7 @@ export function flushOnExit(
   let flushing = false;
 
   const onBeforeExit = (code: number): void => {
+    if (!flushing) abandon(target);
     const now = target.activity();
     // After our flush the loop runs dry again: flush only if there is news,
     // or beforeExit would loop forever.
@@ -105,6 +112,7 @@ export function flushOnExit(
       void safe(target.flush);
       return;
     }
+    abandon(target);
     void bounded(safe(target.shutdown), timeoutMillis, target).then(() => {
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
@@ -117,6 +125,14 @@ export function flushOnExit(
     process.removeListener('beforeExit', onBeforeExit);
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   };
+}
+
+function abandon(target: ExitFlushTarget): void {
+  try {
+    target.abandonOpen?.();
+  } catch {
+    // Telemetry only: the exit goes on.
+  }
 }
 
 /** Runs a flush that may throw synchronously or reject; never rejects. */

@@ -10,6 +10,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { resolveConfig } from '../config/resolve-config.js';
 import { globalState } from '../telemetry/global-state.js';
 import { drainDeferredWork } from '../telemetry/deferred-work.js';
+import { abandonOpenAttempts } from '../telemetry/open-attempts.js';
 import { createLlmSampler } from '../telemetry/llm-sampler.js';
 import type { LlmOtelHandle, StartOptions } from '../types.js';
 import { samplerFromEnv } from './env-sampler.js';
@@ -116,6 +117,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         shutdown,
         activity: () => state.activity,
         unreachable: () => otlpEndpointsRefused(process.env),
+        abandonOpen: abandonOpenAttempts,
       },
       config.flushTimeoutMillis,
     );

@@ -33,6 +33,8 @@ import { defer } from './deferred-work.js';
 import type { DeferredWork } from './deferred-work.js';
 import { diagOnce } from './diag-once.js';
 import { globalState } from './global-state.js';
+import type { AbandonableAttempt } from './global-state.js';
+import { trackOpenAttempt, untrackOpenAttempt } from './open-attempts.js';
 import type { LlmMetrics } from './llm-metrics.js';
 import { markSuperseded } from './mark-superseded.js';
 import { emitOperationDetails } from './operation-details-event.js';
@@ -84,7 +86,9 @@ interface Ending {
   readonly error: unknown;
 }
 
-export class AttemptSink implements ExchangeSink, DeferredWork {
+export class AttemptSink
+  implements ExchangeSink, DeferredWork, AbandonableAttempt
+{
   private bodyChunks: Uint8Array[] = [];
   private bodySize = 0;
   private bodyTooLarge = false;
@@ -137,6 +141,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
 
   /** Called by the recorder right after construction. */
   open(): void {
+    trackOpenAttempt(this);
     const { body, method } = this.request;
     // Bodies handed over in begin(), and body-less requests, are complete.
     if (body === undefined) {
@@ -217,6 +222,23 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
     this.terminate(true, reason, error);
   }
 
+  /** The process is ending (see open-attempts.ts): cancelled, as it stands. */
+  abandon(): void {
+    if (this.finished || this.ending !== undefined) return;
+    try {
+      this.ending = {
+        endTime: performance.now(),
+        cut: true,
+        reason: 'abort',
+        error: undefined,
+      };
+      this.bodyOpen = false;
+      this.schedule();
+    } catch (caught) {
+      this.broken(caught);
+    }
+  }
+
   /** Called by the deferred-work queue. */
   runDeferred(): void {
     this.scheduled = false;
@@ -241,6 +263,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
           : reason;
       this.ending = { endTime, cut, reason: why, error };
       this.bodyOpen = false;
+      untrackOpenAttempt(this);
       this.schedule();
     } catch (caught) {
       this.broken(caught);
@@ -490,6 +513,7 @@ export class AttemptSink implements ExchangeSink, DeferredWork {
 
   private broken(error: unknown): void {
     diagOnce('attempt', 'error', 'an LLM call could not be recorded', error);
+    untrackOpenAttempt(this);
     this.dropped = true;
     this.finished = true;
     this.bodyOpen = false;

@@ -30,6 +30,14 @@ export interface LlmOtelGlobal {
    * of the other copy deferred. Optional: added by the first copy to defer.
    */
   deferred?: { queue: DeferredWorkItem[]; scheduled: boolean };
+  /** Attempts not yet ended (see open-attempts.ts). Optional, as above. */
+  openAttempts?: Set<AbandonableAttempt>;
+}
+
+/** An attempt that exit hooks can end. */
+export interface AbandonableAttempt {
+  /** Ends the attempt as cancelled now, if it has not ended. Never throws. */
+  abandon(): void;
 }
 
 /** One attempt's pending recorder work. */
