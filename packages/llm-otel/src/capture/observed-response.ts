@@ -48,18 +48,51 @@ function observedBody(
 ): { stream: ReadableStream<Uint8Array>; pending: Pending } {
   const pending: Pending = { sink, reader: body.getReader() };
   const ahead = new ReadAhead(pending.reader, sink, signal);
+  // One waiter per stream (the controller is the same for every pull); the
+  // read-ahead holds it only while the app waits, so a body the app dropped
+  // can still be collected.
+  let controller: ReadableByteStreamController | undefined;
+  let resolvePull: (() => void) | undefined;
+  let rejectPull: ((error: unknown) => void) | undefined;
+  let thrown: { error: unknown } | undefined;
+  const waiter = {
+    deliver(chunk: Uint8Array<ArrayBuffer> | null): void {
+      const c = controller!;
+      if (chunk === null) {
+        c.close();
+        // A pending BYOB read completes (done) only once its view is returned.
+        c.byobRequest?.respond(0);
+      } else {
+        c.enqueue(chunk);
+      }
+      const resolve = resolvePull;
+      resolvePull = rejectPull = undefined;
+      resolve?.();
+    },
+    fail(error: unknown): void {
+      const reject = rejectPull;
+      resolvePull = rejectPull = undefined;
+      // The app's read rejects with the same error.
+      if (reject === undefined) thrown = { error };
+      else reject(error);
+    },
+  };
   const stream = new ReadableStream<Uint8Array>(
     {
       type: 'bytes',
-      async pull(controller) {
-        const chunk = await ahead.next();
-        if (chunk === null) {
-          controller.close();
-          // A pending BYOB read completes (done) only once its view is returned.
-          (controller as ReadableByteStreamController).byobRequest?.respond(0);
-          return;
+      pull(c) {
+        controller = c as ReadableByteStreamController;
+        if (ahead.next(waiter)) {
+          const failure = thrown;
+          thrown = undefined;
+          return failure === undefined
+            ? undefined
+            : Promise.reject(failure.error as Error);
         }
-        controller.enqueue(chunk);
+        return new Promise<void>((resolve, reject) => {
+          resolvePull = resolve;
+          rejectPull = reject;
+        });
       },
       cancel(reason) {
         sink.fail('abort', reason);

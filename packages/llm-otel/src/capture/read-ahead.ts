@@ -25,13 +25,19 @@ function ownedChunk(chunk: Uint8Array): Uint8Array<ArrayBuffer> {
     : chunk.slice();
 }
 
+/** Where a chunk goes when the app is waiting for one. */
+export interface Waiter {
+  deliver(chunk: Uint8Array<ArrayBuffer> | null): void;
+  fail(error: unknown): void;
+}
+
 export class ReadAhead {
   private readonly held: Uint8Array<ArrayBuffer>[] = [];
   private heldBytes = 0;
   private reading = false;
   private ended = false;
   private failure: { readonly error: unknown } | undefined;
-  private wake: (() => void) | undefined;
+  private waiter: Waiter | undefined;
 
   constructor(
     private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
@@ -39,23 +45,30 @@ export class ReadAhead {
     private readonly signal: AbortSignal | undefined,
   ) {}
 
-  /** The app's next chunk; null at the end; rejects with the body's error. */
-  async next(): Promise<Uint8Array<ArrayBuffer> | null> {
-    for (;;) {
-      const chunk = this.held.shift();
-      if (chunk !== undefined) {
-        this.heldBytes -= chunk.byteLength;
-        this.read();
-        return chunk;
-      }
-      // The app's read rejects with the same error object.
-      if (this.failure !== undefined) throw this.failure.error;
-      if (this.ended) return null;
+  /**
+   * Gives the app's next chunk (null at the end) or the body's error (the
+   * same object) to `waiter`: at once when it is here, else when it arrives.
+   * Returns true when it was given at once.
+   */
+  next(waiter: Waiter): boolean {
+    const chunk = this.held.shift();
+    if (chunk !== undefined) {
+      this.heldBytes -= chunk.byteLength;
       this.read();
-      await new Promise<void>(resolve => {
-        this.wake = resolve;
-      });
+      waiter.deliver(chunk);
+      return true;
     }
+    if (this.failure !== undefined) {
+      waiter.fail(this.failure.error);
+      return true;
+    }
+    if (this.ended) {
+      waiter.deliver(null);
+      return true;
+    }
+    this.waiter = waiter;
+    this.read();
+    return false;
   }
 
   /** After the app cancels: nothing more is held or read. */
@@ -63,6 +76,7 @@ export class ReadAhead {
     this.ended = true;
     this.held.length = 0;
     this.heldBytes = 0;
+    this.waiter = undefined;
   }
 
   private read(): void {
@@ -82,22 +96,32 @@ export class ReadAhead {
   private arrived(result: ReadableStreamReadResult<Uint8Array>): void {
     this.reading = false;
     if (this.ended) return;
+    const waiter = this.waiter;
+    this.waiter = undefined;
     if (result.done) {
       this.ended = true;
       this.sink.end();
-    } else if (result.value.byteLength > 0) {
-      // A byte stream cannot carry empty chunks; the app never gets them
-      // from the original (also a byte stream) either. The recorder keeps
-      // its bytes until it parses them, so it never gets the buffer
-      // enqueue() transfers: one copy per chunk, for whichever side does
-      // not get the original.
-      const chunk = result.value;
+      waiter?.deliver(null);
+      return;
+    }
+    const chunk = result.value;
+    // A byte stream cannot carry empty chunks; the app never gets them from
+    // the original (also a byte stream) either.
+    if (chunk.byteLength > 0) {
+      // The recorder keeps its bytes until it parses them, so it never gets
+      // the buffer enqueue() transfers: one copy per chunk, for whichever
+      // side does not get the original.
       const forApp = ownedChunk(chunk);
       this.sink.responseChunk(forApp === chunk ? chunk.slice() : chunk);
-      this.held.push(forApp);
-      this.heldBytes += forApp.byteLength;
+      if (waiter === undefined) {
+        this.held.push(forApp);
+        this.heldBytes += forApp.byteLength;
+      } else {
+        waiter.deliver(forApp);
+      }
+    } else {
+      this.waiter = waiter;
     }
-    this.notify();
     this.read();
   }
 
@@ -109,12 +133,8 @@ export class ReadAhead {
     this.held.length = 0;
     this.heldBytes = 0;
     this.sink.fail(failReason(error, this.signal), error);
-    this.notify();
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.fail(error);
   }
 }
