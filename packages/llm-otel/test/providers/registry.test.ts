@@ -245,6 +245,32 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
       confirmByBody: false,
     },
   ],
+  // Azure OpenAI behind a gateway or a custom domain (API Management, a
+  // proxy): the deployment URL shape with api-version, on any host.
+  [
+    'POST',
+    'https://llm-gateway.corp.example/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+      model: 'gpt4o-prod',
+    },
+  ],
+  // Without api-version the shape alone says nothing: OpenAI-compatible.
+  [
+    'POST',
+    'http://127.0.0.1:8080/openai/deployments/gpt4o-prod/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai_compatible',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: true,
+    },
+  ],
   // Ollama /v1, vLLM, LM Studio: any host, path only, confirmed by body.
   [
     'POST',

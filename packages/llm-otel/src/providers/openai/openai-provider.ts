@@ -174,6 +174,13 @@ export function matchOpenAI(
     const declared = matchBaseUrls(method, url, headers, options);
     if (declared !== undefined) return declared;
   }
+  // Azure OpenAI behind a gateway or a custom domain (API Management, a
+  // corporate proxy): its deployment URL with api-version says so.
+  if (
+    url.searchParams.has('api-version') &&
+    AZURE_DEPLOYMENT.test(url.pathname)
+  )
+    return matchAzure(method, url);
   // Any other host: Ollama /v1, vLLM, LM Studio, LiteLLM, ... by path, and
   // only counted once the request body proves the shape.
   const endpoint = endpointOf(method, url.pathname, false);
