@@ -1,35 +1,17 @@
-// Hands the app a Response whose body is the original body observed as it
-// passes: nothing is queued for the app (highWaterMark 0 pulls only when the
-// app reads); read-ahead.ts reads the original a bounded step ahead, so the
-// end of the body is reported when it arrives.
-//
-// The new Response keeps what the app can see: it is an instance of a
-// Response subclass (instanceof Response holds) with the original status and
-// statusText, whose url, redirected, type, (immutable) Headers object and
-// clone() come from the original response.
-//
-// If the app never reads the body: the original stream stays locked by us, so
-// undici's own GC hook (which cancels unlocked unread bodies) cannot fire.
-// Ours fires when our body stream is collected (not the Response: an app may
-// keep only response.body and read it later): nobody can read any more, so it
-// cancels the original body, freeing the connection, and reports 'abort'.
-// Without a GC the sink is simply never ended.
+// Gives the app a fetch Response whose body we observe (observed-body.ts).
+// Where undici keeps the body in a symbol-keyed state (the 6.x copies of Node
+// 20 and 22), the app gets fetch's own Response (in-place-response.ts).
+// Elsewhere it gets a new one, an instance of a Response subclass
+// (instanceof Response holds) with the original status and statusText, whose
+// url, redirected, type, (immutable) Headers object and clone() come from the
+// original response.
 
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
 import { captureDiag } from './capture-diag.js';
-import { ReadAhead } from './read-ahead.js';
-
-interface Pending {
-  readonly sink: GuardedSink;
-  readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-}
-
-const unreachable = new FinalizationRegistry<Pending>(pending => {
-  if (pending.sink.done) return;
-  pending.sink.fail('abort');
-  pending.reader.cancel().catch(() => undefined);
-});
+import { observeInPlace } from './in-place-response.js';
+import { observedBody, watchUnreachable } from './observed-body.js';
+import type { Pending } from './observed-body.js';
 
 function headerRecord(headers: Headers): Record<string, string> {
   // Headers already lower-cases and joins; set-cookie comes once per value.
@@ -39,70 +21,6 @@ function headerRecord(headers: Headers): Record<string, string> {
     out[name] = prior === undefined ? value : `${prior}, ${value}`;
   });
   return out;
-}
-
-function observedBody(
-  body: ReadableStream<Uint8Array>,
-  sink: GuardedSink,
-  signal: AbortSignal | undefined,
-): { stream: ReadableStream<Uint8Array>; pending: Pending } {
-  const pending: Pending = { sink, reader: body.getReader() };
-  const ahead = new ReadAhead(pending.reader, sink, signal);
-  // One waiter per stream (the controller is the same for every pull); the
-  // read-ahead holds it only while the app waits, so a body the app dropped
-  // can still be collected.
-  let controller: ReadableByteStreamController | undefined;
-  let resolvePull: (() => void) | undefined;
-  let rejectPull: ((error: unknown) => void) | undefined;
-  let thrown: { error: unknown } | undefined;
-  const waiter = {
-    deliver(chunk: Uint8Array<ArrayBuffer> | null): void {
-      const c = controller!;
-      if (chunk === null) {
-        c.close();
-        // A pending BYOB read completes (done) only once its view is returned.
-        c.byobRequest?.respond(0);
-      } else {
-        c.enqueue(chunk);
-      }
-      const resolve = resolvePull;
-      resolvePull = rejectPull = undefined;
-      resolve?.();
-    },
-    fail(error: unknown): void {
-      const reject = rejectPull;
-      resolvePull = rejectPull = undefined;
-      // The app's read rejects with the same error.
-      if (reject === undefined) thrown = { error };
-      else reject(error);
-    },
-  };
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      type: 'bytes',
-      pull(c) {
-        controller = c as ReadableByteStreamController;
-        if (ahead.next(waiter)) {
-          const failure = thrown;
-          thrown = undefined;
-          return failure === undefined
-            ? undefined
-            : Promise.reject(failure.error as Error);
-        }
-        return new Promise<void>((resolve, reject) => {
-          resolvePull = resolve;
-          rejectPull = reject;
-        });
-      },
-      cancel(reason) {
-        sink.fail('abort', reason);
-        ahead.stop();
-        return pending.reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  return { stream, pending };
 }
 
 /**
@@ -214,6 +132,10 @@ export function observeResponse(
       sink.end();
       return response;
     }
+    if (observeInPlace(response, body, sink, signal)) {
+      reportAbortWhileIdle(sink, signal);
+      return response;
+    }
     const observed = observedBody(body, sink, signal);
     pending = observed.pending;
     reportAbortWhileIdle(sink, signal);
@@ -224,7 +146,7 @@ export function observeResponse(
       responseInit(response),
       response,
     );
-    unreachable.register(stream, pending);
+    watchUnreachable(stream, pending);
     return copy;
   } catch (error) {
     // The app gets the original untouched, its body unlocked again.

@@ -131,6 +131,22 @@ export async function startLoopback(): Promise<Loopback> {
           res.end(zlib.gzipSync(CHAT_JSON));
           return;
         }
+        case '/v1/cut-json': {
+          // A JSON answer that promises more than it sends, then drops.
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-length': '1000',
+          });
+          res.write(CHAT_JSON.slice(0, 40), () =>
+            setTimeout(() => res.socket?.destroy(), 10),
+          );
+          return;
+        }
+        case '/v1/hang-json': {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write(CHAT_JSON.slice(0, 40));
+          return; // never ends: the client aborts.
+        }
         case '/v1/malformed': {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end('{"id": "chatcmpl-1", "choices": [');
