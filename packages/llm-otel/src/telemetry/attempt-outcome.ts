@@ -21,6 +21,8 @@ export interface AttemptEnd {
   /** Low-cardinality error code found in the response body. */
   readonly bodyErrorType?: string;
   readonly fail?: { readonly reason: FailReason; readonly error?: unknown };
+  /** The parser saw the response's terminal event. */
+  readonly responseComplete?: boolean;
 }
 
 const SAFE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -62,7 +64,14 @@ function outcomeOfCode(code: string): Outcome {
 }
 
 export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
-  const { status, bodyErrorType, fail } = end;
+  const { status, bodyErrorType } = end;
+  // An abort after the terminal event is how SDKs release a finished stream
+  // (Mistral's and Cohere's cancel the reader on their last event): the call
+  // succeeded.
+  const fail =
+    end.fail?.reason === 'abort' && end.responseComplete === true
+      ? undefined
+      : end.fail;
   // An error status decides, even when the app then cancels the body unread
   // (SDKs do that before a retry).
   if (status !== undefined && status >= 400) {

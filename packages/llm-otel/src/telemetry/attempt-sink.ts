@@ -450,6 +450,7 @@ export class AttemptSink
         status: this.status,
         bodyErrorType: facts.errorType,
         fail: reason === undefined ? undefined : { reason, error },
+        responseComplete: facts.complete,
       });
       const attributes = responseAttributes(
         facts,

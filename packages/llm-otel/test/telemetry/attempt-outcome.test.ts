@@ -44,6 +44,25 @@ void describe('classifyAttempt', () => {
       { outcome: 'canceled', isError: false },
     ],
     [
+      'abort after the terminal event (an SDK releasing a finished stream)',
+      { status: 200, fail: { reason: 'abort' }, responseComplete: true },
+      { outcome: 'success', isError: false },
+    ],
+    [
+      'abort before the terminal event',
+      { status: 200, fail: { reason: 'abort' }, responseComplete: false },
+      { outcome: 'canceled', isError: false },
+    ],
+    [
+      'network error after the terminal event',
+      {
+        status: 200,
+        fail: { reason: 'network', error: refused },
+        responseComplete: true,
+      },
+      { outcome: 'network_error', errorType: 'ECONNREFUSED', isError: true },
+    ],
+    [
       'client timeout',
       { fail: { reason: 'timeout' } },
       { outcome: 'timeout', errorType: 'timeout', isError: true },

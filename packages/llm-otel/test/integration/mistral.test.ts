@@ -1,0 +1,104 @@
+// The real @mistralai/mistralai client through capture and the recorder,
+// against @x/mock-llm. Its stream reader cancels the body on `[DONE]`,
+// before the body's end: that is a finished call, not a cancelled one.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { Mistral } from '@mistralai/mistralai';
+import { startMockLlm } from '../../../mock-llm/src/index.js';
+import type { MockLlm } from '../../../mock-llm/src/index.js';
+import { eventually } from '../capture/fake-recorder.js';
+import { setUpTelemetry } from './telemetry-setup.js';
+import type { Telemetry } from './telemetry-setup.js';
+
+let mock: MockLlm;
+let telemetry: Telemetry;
+let client: Mistral;
+
+before(async () => {
+  mock = await startMockLlm();
+  telemetry = setUpTelemetry();
+  client = new Mistral({ serverURL: mock.url, apiKey: 'mistral-secret' });
+});
+after(async () => {
+  await telemetry.stop();
+  await mock.close();
+});
+beforeEach(async () => {
+  mock.reset();
+  await telemetry.reset();
+});
+
+const common = () => ({
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'mistral_ai',
+  'server.address': '127.0.0.1',
+  'server.port': mock.port,
+  'llm_otel.feature': 'unattributed',
+});
+
+void describe('Mistral client through the recorder', () => {
+  void it('chat.complete: usage and finish reason on the span', async () => {
+    const model = 'mistral-small-latest~tokens=4';
+    const r = await client.chat.complete({
+      model,
+      messages: [{ role: 'user', content: 'say hello' }],
+      temperature: 0.1,
+    });
+    assert.deepEqual(
+      telemetry.ours().map(s => [s.name, s.status.code, s.attributes]),
+      [
+        [
+          `chat ${model}`,
+          0,
+          {
+            ...common(),
+            'gen_ai.request.model': model,
+            'gen_ai.request.temperature': 0.1,
+            'gen_ai.response.id': r.id,
+            'gen_ai.response.model': model,
+            'gen_ai.response.finish_reasons': ['stop'],
+            'gen_ai.usage.input_tokens': r.usage.promptTokens,
+            'gen_ai.usage.output_tokens': 4,
+            'llm_otel.outcome': 'success',
+          },
+        ],
+      ],
+    );
+  });
+
+  void it('chat.stream: a success, though the SDK cancels the body on [DONE]', async () => {
+    const model = 'mistral-small-latest~tokens=3';
+    let id = '';
+    let usage: { promptTokens?: number } | undefined;
+    for await (const event of await client.chat.stream({
+      model,
+      messages: [{ role: 'user', content: 'hi there' }],
+    })) {
+      id = event.data.id;
+      usage = event.data.usage ?? usage;
+    }
+    await eventually(() => telemetry.ours().length === 1);
+    const span = telemetry.ours()[0]!;
+    const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
+    assert.equal(typeof ttfc, 'number');
+    assert.deepEqual(
+      [span.name, span.status.code, span.attributes],
+      [
+        `chat ${model}`,
+        0,
+        {
+          ...common(),
+          'gen_ai.request.model': model,
+          'gen_ai.request.stream': true,
+          'gen_ai.response.id': id,
+          'gen_ai.response.model': model,
+          'gen_ai.response.finish_reasons': ['stop'],
+          'gen_ai.usage.input_tokens': usage?.promptTokens,
+          'gen_ai.usage.output_tokens': 3,
+          'gen_ai.response.time_to_first_chunk': ttfc,
+          'llm_otel.outcome': 'success',
+        },
+      ],
+    );
+  });
+});
