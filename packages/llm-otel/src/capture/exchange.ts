@@ -68,4 +68,11 @@ export type FailReason = 'abort' | 'timeout' | 'network';
 export interface ExchangeRecorder {
   /** Returns undefined when the request is not LLM traffic: capture then ignores it. */
   begin(request: OutgoingRequest): ExchangeSink | undefined;
+  /**
+   * False when begin() would surely decline a request with this method and
+   * URL, whatever its headers and body: capture then leaves it alone at once,
+   * without reading headers or wrapping anything. Optional: absent means
+   * "maybe", and begin() decides.
+   */
+  mayRecord?(method: string, url: URL): boolean;
 }

@@ -45,19 +45,35 @@ export interface FetchCall {
   readonly requestWithBody: RequestLike | undefined;
 }
 
-export function fetchCall(
+/** Where a fetch call goes: enough to tell whether it may be LLM traffic. */
+export interface FetchTarget {
+  readonly method: string;
+  readonly url: URL;
+  readonly fromRequest: RequestLike | undefined;
+}
+
+/** Undefined when the URL is invalid: fetch rejects such a call itself. */
+export function fetchTarget(
   input: unknown,
   init: RequestInit | undefined,
-  startTime: number,
-): FetchCall | undefined {
+): FetchTarget | undefined {
   const fromRequest = isRequestLike(input) ? input : undefined;
   let url: URL;
   try {
     url = new URL(fromRequest !== undefined ? fromRequest.url : String(input));
   } catch {
-    return undefined; // fetch rejects this itself.
+    return undefined;
   }
   const method = (init?.method ?? fromRequest?.method ?? 'GET').toUpperCase();
+  return { method, url, fromRequest };
+}
+
+export function fetchCall(
+  target: FetchTarget,
+  init: RequestInit | undefined,
+  startTime: number,
+): FetchCall {
+  const { method, url, fromRequest } = target;
   // init.headers replaces the Request's headers, as in new Request(input, init).
   const headers = fetchHeaderRecord(
     init?.headers !== undefined ? init.headers : fromRequest?.headers,

@@ -8,7 +8,7 @@
 // equivalent one whose body we observe.
 
 import type { ExchangeRecorder } from './exchange.js';
-import { fetchCall } from './fetch-request.js';
+import { fetchCall, fetchTarget } from './fetch-request.js';
 import type { FetchCall } from './fetch-request.js';
 import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
@@ -61,7 +61,7 @@ class PendingExchange {
 
   constructor(
     private readonly recorder: ExchangeRecorder,
-    private readonly call: FetchCall | undefined,
+    private readonly call: FetchCall,
   ) {}
 
   /** False once decided that the exchange is not reported; never decides. */
@@ -70,14 +70,13 @@ class PendingExchange {
   }
 
   get needsBodyNow(): boolean {
-    return this.call?.requestWithBody !== undefined;
+    return this.call.requestWithBody !== undefined;
   }
 
   decide(): Exchange | undefined {
     if (this.decided) return this.exchange;
     this.decided = true;
     const call = this.call;
-    if (call === undefined) return undefined;
     const sink = beginExchange(this.recorder, call.request);
     if (sink === undefined) return undefined;
     reportRequestBody(call, sink);
@@ -88,11 +87,10 @@ class PendingExchange {
 
 /** The undici layer observes this response: the app gets it untouched. */
 function handedOver(
-  handover: ResponseHandover | undefined,
+  handover: ResponseHandover,
   sink: GuardedSink,
   response: Response,
 ): boolean {
-  if (handover === undefined) return false;
   try {
     if (handover.connect(sink, response)) return true;
   } catch (error) {
@@ -102,13 +100,23 @@ function handedOver(
   return false;
 }
 
-function readCall(args: unknown[]): FetchCall | undefined {
+/**
+ * The call, read at once (the app may reuse its init object); undefined when
+ * the recorder surely declines it (capture then stays out of its way) or it
+ * cannot be read (fetch rejects an invalid URL itself).
+ */
+function readCall(
+  args: unknown[],
+  recorder: ExchangeRecorder,
+): FetchCall | undefined {
   try {
-    return fetchCall(
-      args[0],
-      args[1] as RequestInit | undefined,
-      performance.now(),
-    );
+    const startTime = performance.now();
+    const init = args[1] as RequestInit | undefined;
+    const target = fetchTarget(args[0], init);
+    if (target === undefined) return undefined;
+    if (recorder.mayRecord?.(target.method, target.url) === false)
+      return undefined;
+    return fetchCall(target, init, startTime);
   } catch (error) {
     captureDiag('could not read a fetch call', error);
     return undefined;
@@ -126,13 +134,16 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     ...args: Parameters<Fetch>
   ): Promise<Response> {
     if (!active) return Reflect.apply(original, this, args);
-    const call = readCall(args);
+    const call = readCall(args, recorder);
+    // Not LLM traffic: the app's call, untouched (the undici layer still
+    // sees it, and declines it as cheaply).
+    if (call === undefined) return Reflect.apply(original, this, args);
     const pending = new PendingExchange(recorder, call);
     if (pending.needsBodyNow) pending.decide();
-    const handover =
-      call === undefined
-        ? undefined
-        : new ResponseHandover(() => pending.mayBeReported, call.signal);
+    const handover = new ResponseHandover(
+      () => pending.mayBeReported,
+      call.signal,
+    );
     const { result, token } = markReported(
       () => Reflect.apply(original, this, args),
       handover,
@@ -146,7 +157,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
         token.open = false;
         const exchange = pending.decide();
         if (exchange === undefined) {
-          handover?.release();
+          handover.release();
           return response;
         }
         if (handedOver(handover, exchange.sink, response)) return response;
@@ -154,7 +165,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
       },
       (error: unknown) => {
         token.open = false;
-        handover?.release();
+        handover.release();
         const exchange = pending.decide();
         exchange?.sink.fail(failReason(error, exchange.call.signal), error);
         throw error; // The same error object reaches the app.

@@ -162,10 +162,14 @@ function observeRequest(
   args: readonly unknown[],
   startTime: number,
 ): void {
+  const method = req.method.toUpperCase();
+  const url = httpRequestUrl(req, args);
+  // Surely not LLM traffic: no headers read, nothing wrapped.
+  if (recorder.mayRecord?.(method, url) === false) return;
   const request: OutgoingRequest = {
     layer: 'http',
-    method: req.method.toUpperCase(),
-    url: httpRequestUrl(req, args),
+    method,
+    url,
     headers: nodeHeaderRecord(req.getHeaders()),
     startTime,
   };

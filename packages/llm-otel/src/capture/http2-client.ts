@@ -161,10 +161,14 @@ function observeStream(
   options: { signal?: unknown; endStream?: unknown } | undefined,
   startTime: number,
 ): void {
+  const method = String(headers?.[':method'] ?? 'GET').toUpperCase();
+  const url = http2RequestUrl(session, authority, headers);
+  // Surely not LLM traffic: no headers read, nothing wrapped.
+  if (recorder.mayRecord?.(method, url) === false) return;
   const request: OutgoingRequest = {
     layer: 'http2',
-    method: String(headers?.[':method'] ?? 'GET').toUpperCase(),
-    url: http2RequestUrl(session, authority, headers),
+    method,
+    url,
     headers: http2HeaderRecord(headers ?? {}),
     startTime,
   };

@@ -53,11 +53,16 @@ interface Message {
   readonly error?: unknown;
 }
 
-function outgoing(request: UndiciRequest): OutgoingRequest | undefined {
+function outgoing(
+  request: UndiciRequest,
+  recorder: ExchangeRecorder,
+): OutgoingRequest | undefined {
   if (request.origin === undefined || request.path === undefined) return;
   const method = String(request.method ?? 'GET').toUpperCase();
   if (method === 'CONNECT') return;
   const url = new URL(request.path, request.origin);
+  // Surely not LLM traffic: no headers read, nothing kept.
+  if (recorder.mayRecord?.(method, url) === false) return;
   const headers = flatHeaderRecord(request.headers);
   const body = request.body;
   const startTime = performance.now();
@@ -93,7 +98,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         }
         return;
       }
-      const out = outgoing(request);
+      const out = outgoing(request, recorder);
       if (out === undefined) return;
       const sink = beginExchange(recorder, out);
       if (sink === undefined) return;

@@ -12,6 +12,13 @@ const forwarding: ExchangeRecorder = {
   begin(request) {
     return globalState().recorder?.begin(request);
   },
+  mayRecord(method, url) {
+    const recorder = globalState().recorder;
+    // A recorder without mayRecord (another copy's, older) decides in begin().
+    return (
+      recorder !== undefined && (recorder.mayRecord?.(method, url) ?? true)
+    );
+  },
 };
 
 export function useRecorder(recorder: ExchangeRecorder): void {

@@ -28,6 +28,8 @@ export interface RecorderDeps {
   readonly match?: typeof matchProvider;
 }
 
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
   const match = deps.match ?? matchProvider;
   const metrics = createLlmMetrics(deps.meter, deps.config.semconv);
@@ -41,6 +43,18 @@ export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
     openAICompatibleBaseUrls: deps.config.openAICompatibleBaseUrls,
   };
   return {
+    mayRecord(method: string, url: URL): boolean {
+      try {
+        // Matching reads no header but Bedrock's SigV4 scope, and only on
+        // paths with /model/ (see registry.ts).
+        return (
+          match(method, url, NO_HEADERS, matchOptions) !== undefined ||
+          url.pathname.includes('/model/')
+        );
+      } catch {
+        return true;
+      }
+    },
     begin(request: OutgoingRequest): ExchangeSink | undefined {
       try {
         const matched = match(

@@ -25,6 +25,8 @@ export class FakeRecorder implements ExchangeRecorder {
   /** begin() calls, wanted or not. */
   readonly seen: OutgoingRequest[] = [];
   throwing = false;
+  /** Set to let capture skip requests up front (ExchangeRecorder.mayRecord). */
+  mayRecord: ((method: string, url: URL) => boolean) | undefined;
 
   begin(request: OutgoingRequest): ExchangeSink | undefined {
     this.seen.push(request);
@@ -96,6 +98,7 @@ export class FakeRecorder implements ExchangeRecorder {
     this.exchanges.length = 0;
     this.seen.length = 0;
     this.throwing = false;
+    this.mayRecord = undefined;
   }
 }
 

@@ -409,6 +409,30 @@ void describe('fetch capture', () => {
     assert.equal(Object.getOwnPropertyNames(res).length, 0);
   });
 
+  void it('leaves traffic the recorder may not record untouched: begin() never asked, no wrapper', async () => {
+    const real = globalThis.fetch;
+    let fromFetch: Response | undefined;
+    globalThis.fetch = async (...args: Parameters<typeof fetch>) =>
+      (fromFetch = await real(...args));
+    try {
+      recorder.mayRecord = (_method, url) => url.pathname.startsWith('/v1/');
+      on();
+      const res = await fetch(`${server.origin}/other`);
+      assert.equal(res, fromFetch);
+      assert.equal(await res.text(), CHAT_JSON);
+      assert.deepEqual(
+        [recorder.seen.length, recorder.exchanges.length],
+        [0, 0],
+      );
+      // LLM paths are still recorded.
+      await (await fetch(`${server.origin}/v1/chat/completions`)).text();
+      assert.deepEqual(recorder.exchanges[0]?.calls.at(-1), 'end');
+    } finally {
+      off();
+      globalThis.fetch = real;
+    }
+  });
+
   void it('reports an abort before the response as abort, same error to the app', async () => {
     const controller0 = new AbortController();
     const plainPromise = fetch(`${server.origin}/v1/hang`, {

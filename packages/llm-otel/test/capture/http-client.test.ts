@@ -378,6 +378,16 @@ void describe('node:http client capture', () => {
     }
   });
 
+  void it('leaves requests the recorder may not record alone without asking begin()', async () => {
+    recorder.mayRecord = (_method, url) => url.pathname.startsWith('/v1/');
+    on();
+    const outcome = await exchange(cb =>
+      http.get(`${server.origin}/other`, cb),
+    );
+    assert.equal(outcome.body?.toString(), CHAT_JSON);
+    assert.deepEqual([recorder.seen.length, recorder.exchanges.length], [0, 0]);
+  });
+
   void it('leaves non-LLM requests alone', async () => {
     on();
     let req: ClientRequest | undefined;

@@ -275,6 +275,12 @@ void describe('node:http2 client capture', () => {
     assert.equal(Buffer.concat(x?.chunks ?? []).toString(), JSON_BODY);
   });
 
+  void it('leaves streams the recorder may not record alone without asking begin()', async () => {
+    recorder.mayRecord = (_method, url) => url.pathname.startsWith('/v1/');
+    await sameWithCapture('/other', { body: ['{}'] });
+    assert.deepEqual([recorder.seen.length, recorder.exchanges.length], [0, 0]);
+  });
+
   void it('leaves non-LLM streams alone (begin declined)', async () => {
     await sameWithCapture('/other', { body: ['{}'] });
     assert.equal(recorder.exchanges.length, 0);

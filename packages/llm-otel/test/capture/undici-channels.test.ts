@@ -266,6 +266,14 @@ void describe('undici diagnostics-channel capture', () => {
     assert.equal(recorder.exchanges.length, 0);
   });
 
+  void it('leaves traffic the recorder may not record alone without asking begin()', async () => {
+    recorder.mayRecord = (_method, url) => url.pathname.startsWith('/v1/');
+    on();
+    const res = await request(`${server.origin}/other`, { dispatcher: agent });
+    assert.equal(await res.body.text(), CHAT_JSON);
+    assert.deepEqual([recorder.seen.length, recorder.exchanges.length], [0, 0]);
+  });
+
   void it('does not interfere when the recorder throws', async () => {
     on();
     recorder.throwing = true;

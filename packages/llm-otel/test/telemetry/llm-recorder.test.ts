@@ -9,6 +9,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
+import { matchProvider } from '../../src/providers/registry.js';
 import { withFeature } from '../../src/telemetry/feature.js';
 import { createLlmSampler } from '../../src/telemetry/llm-sampler.js';
 import {
@@ -49,6 +50,27 @@ void describe('LLM recorder', () => {
     );
     assert.equal(sink, undefined);
     assert.deepEqual(h.spans(), []);
+  });
+
+  void it('tells capture up front which URLs it may record (the real registry)', () => {
+    const h = createHarness({
+      provider: (method, url) => matchProvider(method, url, {}),
+    });
+    const may = (method: string, url: string) =>
+      h.recorder.mayRecord?.(method, new URL(url));
+    assert.deepEqual(
+      [
+        may('POST', 'https://api.openai.com/v1/chat/completions'),
+        may('POST', 'http://127.0.0.1:8000/v1/chat/completions'),
+        may('POST', 'https://api.anthropic.com/v1/messages'),
+        // SigV4 for Bedrock is in a header: /model/ paths stay possible.
+        may('POST', 'https://llm-proxy.internal/model/anthropic.claude/invoke'),
+        may('GET', 'https://example.com/users'),
+        may('POST', 'https://example.com/api/orders'),
+        may('GET', 'https://api.openai.com/v1/models'),
+      ],
+      [true, true, true, true, false, false, false],
+    );
   });
 
   void it('records a non-stream chat call as one CLIENT span with exact attributes', async () => {
