@@ -112,8 +112,13 @@ function modes(origin: string): Mode[] {
   });
   return [
     { name: 'off', on: () => undefined, off: () => undefined },
-    // Capture installed, recorder declines (what non-LLM traffic pays).
-    captureMode('declined', { begin: () => undefined }),
+    // Capture installed, the recorder says up front it would decline (what
+    // non-LLM traffic pays: the LLM recorder answers mayRecord() from the
+    // URL).
+    captureMode('declined', {
+      begin: () => undefined,
+      mayRecord: () => false,
+    }),
     // Capture observing everything into a sink that does nothing.
     captureMode('capture', { begin: () => noopSink }),
     // The full path: capture + provider parsers + spans + metrics.
