@@ -3,32 +3,15 @@
 // as behind API Management or a corporate gateway. The URL shape with
 // api-version identifies Azure; the deployment is the request model.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AzureOpenAI } from 'openai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
-});
+const env = useMockLlmTelemetry();
 
 const client = (deployment: string) =>
   new AzureOpenAI({
-    endpoint: mock.url,
+    endpoint: env.mock.url,
     apiKey: 'azure-secret',
     apiVersion: '2024-10-21',
     deployment,
@@ -42,7 +25,7 @@ void describe('AzureOpenAI client through a gateway host', () => {
       max_tokens: 20,
     });
     assert.deepEqual(
-      telemetry.ours().map(s => [s.name, s.attributes]),
+      env.telemetry.ours().map(s => [s.name, s.attributes]),
       [
         [
           'chat gpt4o-prod',
@@ -50,7 +33,7 @@ void describe('AzureOpenAI client through a gateway host', () => {
             'gen_ai.operation.name': 'chat',
             'gen_ai.provider.name': 'azure.ai.openai',
             'server.address': '127.0.0.1',
-            'server.port': mock.port,
+            'server.port': env.mock.port,
             'llm_otel.feature': 'unattributed',
             'llm_otel.attempt': 0,
             'gen_ai.request.model': 'gpt4o-prod',

@@ -2,35 +2,19 @@
 // recorder, against @x/mock-llm speaking the Cohere v1 wire format: usage on
 // our span equals the billed units the app received.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CohereClient } from 'cohere-ai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
 let client: CohereClient;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-  client = new CohereClient({ token: 'co-secret', environment: mock.url });
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
+const env = useMockLlmTelemetry({}, () => {
+  client = new CohereClient({ token: 'co-secret', environment: env.mock.url });
 });
 
 const common = () => ({
   'gen_ai.provider.name': 'cohere',
   'server.address': '127.0.0.1',
-  'server.port': mock.port,
+  'server.port': env.mock.port,
   'llm_otel.feature': 'unattributed',
 });
 
@@ -46,7 +30,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       p: 0.9,
     });
     assert.deepEqual(r.meta?.billedUnits, { inputTokens: 5, outputTokens: 5 });
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.equal(span.name, `chat ${model}`);
     assert.deepEqual(span.attributes, {
       'gen_ai.operation.name': 'chat',
@@ -63,7 +47,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       'gen_ai.usage.output_tokens': 5,
       'llm_otel.outcome': 'success',
     });
-    const m = await telemetry.metrics();
+    const m = await env.telemetry.metrics();
     assert.deepEqual(
       m
         .get('gen_ai.client.token.usage')
@@ -90,7 +74,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       inputTokens: 2,
       outputTokens: 3,
     });
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
     assert.equal(typeof ttfc, 'number');
     assert.deepEqual(span.attributes, {
@@ -116,7 +100,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       numGenerations: 2,
     });
     assert.equal(r.generations.length, 2);
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.equal(span.name, `text_completion ${model}`);
     assert.deepEqual(span.attributes, {
       'gen_ai.operation.name': 'text_completion',
@@ -139,7 +123,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       texts: ['a b c', 'd'],
       inputType: 'search_document',
     });
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.deepEqual(span.attributes, {
       'gen_ai.operation.name': 'embeddings',
       ...common(),
@@ -156,7 +140,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
     await assert.rejects(
       client.chat({ model: 'command-r~429', message: 'hi' }, { maxRetries: 0 }),
     );
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.deepEqual(
       [
         span.attributes['error.type'],
@@ -178,9 +162,7 @@ void describe('cohere-ai CohereClient (v1) through the recorder', () => {
       return out;
     };
     const withRecorder = await read();
-    await telemetry.stop();
-    const without = await read();
-    telemetry = setUpTelemetry();
+    const without = await env.withoutRecorder(read);
     assert.deepEqual(withRecorder, without);
   });
 });

@@ -2,37 +2,21 @@
 // against @x/mock-llm. Its stream reader cancels the body on `[DONE]`,
 // before the body's end: that is a finished call, not a cancelled one.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Mistral } from '@mistralai/mistralai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
 import { eventually } from '../capture/fake-recorder.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
 let client: Mistral;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-  client = new Mistral({ serverURL: mock.url, apiKey: 'mistral-secret' });
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
+const env = useMockLlmTelemetry({}, () => {
+  client = new Mistral({ serverURL: env.mock.url, apiKey: 'mistral-secret' });
 });
 
 const common = () => ({
   'gen_ai.operation.name': 'chat',
   'gen_ai.provider.name': 'mistral_ai',
   'server.address': '127.0.0.1',
-  'server.port': mock.port,
+  'server.port': env.mock.port,
   'llm_otel.feature': 'unattributed',
 });
 
@@ -45,7 +29,7 @@ void describe('Mistral client through the recorder', () => {
       temperature: 0.1,
     });
     assert.deepEqual(
-      telemetry.ours().map(s => [s.name, s.status.code, s.attributes]),
+      env.telemetry.ours().map(s => [s.name, s.status.code, s.attributes]),
       [
         [
           `chat ${model}`,
@@ -77,8 +61,8 @@ void describe('Mistral client through the recorder', () => {
       id = event.data.id;
       usage = event.data.usage ?? usage;
     }
-    await eventually(() => telemetry.ours().length === 1);
-    const span = telemetry.ours()[0]!;
+    await eventually(() => env.telemetry.ours().length === 1);
+    const span = env.telemetry.ours()[0]!;
     const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
     assert.equal(typeof ttfc, 'number');
     assert.deepEqual(

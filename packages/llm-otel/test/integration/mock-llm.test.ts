@@ -2,34 +2,17 @@
 // source): usage on our span equals what the app received, retried faults
 // give one span per attempt, and provider error codes become error.type.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
 import { fetchPublishesBodyChunks } from '../fetch-publishes-body-chunks.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
-});
+const env = useMockLlmTelemetry();
 
 const openai = (scenario: string, maxRetries = 0) =>
   new OpenAI({
     apiKey: 'sk-secret',
-    baseURL: `${mock.url}/v1`,
+    baseURL: `${env.mock.url}/v1`,
     maxRetries,
     defaultHeaders: { 'x-mock-scenario': scenario },
   });
@@ -51,7 +34,7 @@ void describe('real clients against @x/mock-llm', () => {
       usage = c.usage ?? usage;
     }
     assert.ok(usage);
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.deepEqual(
       {
         input: span.attributes['gen_ai.usage.input_tokens'],
@@ -67,7 +50,7 @@ void describe('real clients against @x/mock-llm', () => {
       },
     );
     assert.ok(chunks > 1);
-    const m = await telemetry.metrics();
+    const m = await env.telemetry.metrics();
     assert.deepEqual(
       m.get('gen_ai.client.token.usage')?.map(p => p.value),
       [
@@ -90,7 +73,7 @@ void describe('real clients against @x/mock-llm', () => {
     });
     assert.ok(r.choices[0]?.message.content);
     assert.deepEqual(
-      telemetry
+      env.telemetry
         .ours()
         .map(s => [
           s.attributes['llm_otel.attempt'],
@@ -112,7 +95,7 @@ void describe('real clients against @x/mock-llm', () => {
       }),
       OpenAI.RateLimitError,
     );
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     assert.deepEqual(
       [
         span.attributes['error.type'],

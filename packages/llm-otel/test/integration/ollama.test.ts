@@ -3,36 +3,20 @@
 // stream on the `done: true` line without reading the body's end: the span
 // must still end, as a success, with the usage of that line.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Ollama } from 'ollama';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
 import { eventually } from '../capture/fake-recorder.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
 let client: Ollama;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-  client = new Ollama({ host: mock.url });
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
+const env = useMockLlmTelemetry({}, () => {
+  client = new Ollama({ host: env.mock.url });
 });
 
 const common = () => ({
   'gen_ai.provider.name': 'ollama',
   'server.address': '127.0.0.1',
-  'server.port': mock.port,
+  'server.port': env.mock.port,
   'llm_otel.feature': 'unattributed',
 });
 
@@ -46,7 +30,7 @@ void describe('ollama client through the recorder', () => {
     });
     assert.deepEqual([r.prompt_eval_count, r.eval_count], [2, 4]);
     assert.deepEqual(
-      telemetry.ours().map(s => [s.name, s.attributes]),
+      env.telemetry.ours().map(s => [s.name, s.attributes]),
       [
         [
           `chat ${model}`,
@@ -80,8 +64,8 @@ void describe('ollama client through the recorder', () => {
       last = part;
     }
     assert.equal(text.trim().split(' ').length, 3);
-    await eventually(() => telemetry.ours().length === 1);
-    const span = telemetry.ours()[0]!;
+    await eventually(() => env.telemetry.ours().length === 1);
+    const span = env.telemetry.ours()[0]!;
     const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
     assert.equal(typeof ttfc, 'number');
     assert.deepEqual(
@@ -103,7 +87,7 @@ void describe('ollama client through the recorder', () => {
         },
       ],
     );
-    const m = await telemetry.metrics();
+    const m = await env.telemetry.metrics();
     assert.deepEqual(
       m
         .get('gen_ai.client.token.usage')
@@ -120,7 +104,7 @@ void describe('ollama client through the recorder', () => {
     const r = await client.embed({ model, input: ['a b c', 'd'] });
     assert.equal(r.embeddings.length, 2);
     assert.deepEqual(
-      telemetry.ours().map(s => s.attributes),
+      env.telemetry.ours().map(s => s.attributes),
       [
         {
           'gen_ai.operation.name': 'embeddings',
@@ -147,9 +131,7 @@ void describe('ollama client through the recorder', () => {
       return out;
     };
     const withRecorder = await read();
-    await telemetry.stop();
-    const without = await read();
-    telemetry = setUpTelemetry();
+    const without = await env.withoutRecorder(read);
     assert.deepEqual(withRecorder, without);
   });
 });

@@ -2,33 +2,16 @@
 // loopback mock; in production a gateway or proxy) are named after the
 // provider their SDK speaks to; the openai SDK there stays openai_compatible.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Mistral } from '@mistralai/mistralai';
 import Groq from 'groq-sdk';
 import OpenAI from 'openai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
-import { setUpTelemetry } from './telemetry-setup.js';
-import type { Telemetry } from './telemetry-setup.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
-
-before(async () => {
-  mock = await startMockLlm({ scenario: 'tokens=4' });
-  telemetry = setUpTelemetry();
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  mock.reset();
-  await telemetry.reset();
-});
+const env = useMockLlmTelemetry({ scenario: 'tokens=4' });
 
 const summary = () =>
-  telemetry.ours().map(s => ({
+  env.telemetry.ours().map(s => ({
     name: s.name,
     provider: s.attributes['gen_ai.provider.name'],
     output: s.attributes['gen_ai.usage.output_tokens'],
@@ -38,7 +21,7 @@ const messages = [{ role: 'user' as const, content: 'hi' }];
 
 void describe('provider named by the SDK on an unknown host', () => {
   void it('groq-sdk (stream, usage in x_groq) is groq', async () => {
-    const groq = new Groq({ apiKey: 'gsk-secret', baseURL: mock.url });
+    const groq = new Groq({ apiKey: 'gsk-secret', baseURL: env.mock.url });
     const stream = await groq.chat.completions.create({
       model: 'llama-3.1-8b-instant',
       messages,
@@ -51,7 +34,7 @@ void describe('provider named by the SDK on an unknown host', () => {
   });
 
   void it('@mistralai/mistralai is mistral_ai', async () => {
-    const mistral = new Mistral({ apiKey: 'secret', serverURL: mock.url });
+    const mistral = new Mistral({ apiKey: 'secret', serverURL: env.mock.url });
     await mistral.chat.complete({ model: 'mistral-small-latest', messages });
     assert.deepEqual(summary(), [
       { name: 'chat mistral-small-latest', provider: 'mistral_ai', output: 4 },
@@ -59,7 +42,7 @@ void describe('provider named by the SDK on an unknown host', () => {
   });
 
   void it('openai SDK stays openai_compatible', async () => {
-    const openai = new OpenAI({ apiKey: 'sk', baseURL: `${mock.url}/v1` });
+    const openai = new OpenAI({ apiKey: 'sk', baseURL: `${env.mock.url}/v1` });
     await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
     assert.deepEqual(summary(), [
       { name: 'chat gpt-4o-mini', provider: 'openai_compatible', output: 4 },

@@ -2,34 +2,19 @@
 // them: a call the process leaves mid-stream is exported as cancelled, with
 // what arrived, instead of being lost.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { startMockLlm } from '../../../mock-llm/src/index.js';
-import type { MockLlm } from '../../../mock-llm/src/index.js';
 import { globalState } from '../../src/telemetry/global-state.js';
 import {
   MAX_TRACKED,
   abandonOpenAttempts,
   trackOpenAttempt,
 } from '../../src/telemetry/open-attempts.js';
-import { setUpTelemetry } from '../integration/telemetry-setup.js';
-import type { Telemetry } from '../integration/telemetry-setup.js';
+import { useMockLlmTelemetry } from '../integration/mock-llm-telemetry.js';
 
-let mock: MockLlm;
-let telemetry: Telemetry;
 let client: OpenAI;
-
-before(async () => {
-  mock = await startMockLlm();
-  telemetry = setUpTelemetry();
-  client = new OpenAI({ baseURL: `${mock.url}/v1`, apiKey: 'sk-test' });
-});
-after(async () => {
-  await telemetry.stop();
-  await mock.close();
-});
-beforeEach(async () => {
-  await telemetry.reset();
+const env = useMockLlmTelemetry({}, () => {
+  client = new OpenAI({ baseURL: `${env.mock.url}/v1`, apiKey: 'sk-test' });
 });
 
 const openCount = () => globalState().openAttempts?.size ?? 0;
@@ -48,7 +33,7 @@ void describe('open attempts', () => {
     let parts = 0;
     for await (const part of stream) parts += part.choices.length;
     assert.ok(parts > 0);
-    assert.equal(telemetry.ours().length, 2);
+    assert.equal(env.telemetry.ours().length, 2);
     assert.equal(openCount(), 0);
   });
 
@@ -65,7 +50,7 @@ void describe('open attempts', () => {
     assert.equal(openCount(), 1);
     abandonOpenAttempts();
     assert.equal(openCount(), 0);
-    const span = telemetry.ours()[0]!;
+    const span = env.telemetry.ours()[0]!;
     const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
     assert.equal(typeof ttfc, 'number');
     assert.deepEqual(
@@ -77,7 +62,7 @@ void describe('open attempts', () => {
           'gen_ai.operation.name': 'chat',
           'gen_ai.provider.name': 'openai_compatible',
           'server.address': '127.0.0.1',
-          'server.port': mock.port,
+          'server.port': env.mock.port,
           'llm_otel.feature': 'unattributed',
           'llm_otel.attempt': 0,
           'gen_ai.request.model': model,
@@ -93,7 +78,7 @@ void describe('open attempts', () => {
     // Later events of the abandoned call change nothing.
     stream.controller.abort();
     await iterator.next().catch(() => undefined);
-    assert.equal(telemetry.ours().length, 1);
+    assert.equal(env.telemetry.ours().length, 1);
   });
 
   void it('are tracked up to a bound, then no longer', () => {
