@@ -1,11 +1,12 @@
 // Wraps globalThis.fetch. Installed at preload, so SDKs that keep a reference
 // to fetch from construction (openai, anthropic, groq, ollama) call it too.
-// Every call runs inside markReported() so the undici channel subscriber does
-// not report the same attempt again (see reported-exchange.ts); redirects that
-// fetch follows itself belong to the one exchange the app sees. Where the
-// undici layer sees the response body (response-handover.ts), the app gets
-// fetch's Response untouched; otherwise observed-response.ts gives it an
-// equivalent one whose body we observe.
+// A call the recorder surely declines (mayRecord) goes to the original fetch
+// untouched. Every other call runs inside markReported() so the undici
+// channel subscriber does not report the same attempt again (see
+// reported-exchange.ts); redirects that fetch follows itself belong to the
+// one exchange the app sees. Where the undici layer sees the response body
+// (response-handover.ts), the app gets fetch's Response untouched; otherwise
+// observed-response.ts observes it, in fetch's own Response where it can.
 
 import type { ExchangeRecorder } from './exchange.js';
 import { fetchCall, fetchTarget } from './fetch-request.js';
