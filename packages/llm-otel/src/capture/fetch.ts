@@ -5,7 +5,8 @@
 // channel subscriber does not report the same attempt again (see
 // reported-exchange.ts); redirects that fetch follows itself belong to the
 // one exchange the app sees. Where the undici layer sees the response body
-// (response-handover.ts), the app gets fetch's Response untouched; otherwise
+// (response-handover.ts: through the dispatcher tap, or undici's body-chunk
+// channels), the app gets fetch's Response untouched; otherwise
 // observed-response.ts observes it, in fetch's own Response where it can.
 
 import type { ExchangeRecorder } from './exchange.js';
@@ -15,6 +16,7 @@ import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { captureDiag } from './capture-diag.js';
+import { DispatcherTap } from './dispatcher-tap.js';
 import { observeResponse } from './observed-response.js';
 import { markReported } from './reported-exchange.js';
 import { ResponseHandover } from './response-handover.js';
@@ -129,6 +131,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
   const original: Fetch | undefined = globalThis.fetch;
   if (typeof original !== 'function') return () => undefined;
   let active = true;
+  const tap = new DispatcherTap();
 
   const fetch = function fetch(
     this: unknown,
@@ -139,6 +142,10 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     // Not LLM traffic: the app's call, untouched (the undici layer still
     // sees it, and declines it as cheaply).
     if (call === undefined) return Reflect.apply(original, this, args);
+    // Before the call: fetch may dispatch synchronously. (The first fetch
+    // call of a process loads the bundled undici and its global dispatcher:
+    // that call is observed the other way.)
+    tap.tapGlobal();
     const pending = new PendingExchange(recorder, call);
     if (pending.needsBodyNow) pending.decide();
     const handover = new ResponseHandover(
@@ -178,6 +185,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
   globalThis.fetch = fetch;
   return () => {
     active = false;
+    tap.remove();
     // Someone may have wrapped us since: then we stay, inactive, in their chain.
     if (globalThis.fetch === fetch) globalThis.fetch = original;
   };

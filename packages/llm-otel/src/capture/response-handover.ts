@@ -1,14 +1,16 @@
-// Where undici publishes the body-chunk channels (its copy in Node 24, the
-// undici package from 7.11), the fetch layer need not observe a response by
-// handing the app a copy with a second stream: the undici channel subscriber
-// sees the same bytes as they arrive. The handover is where the two layers
-// meet for one fetch call. The undici layer tells it about each request that
-// fetch dispatches (a redirect makes several) and what happens to the last
-// one; when fetch settles, the fetch layer connects the response the app
-// gets, untouched, to the exchange's sink.
+// Where the undici layer sees a fetch response's bytes as they arrive, the
+// fetch layer need not observe it by handing the app a copy with a second
+// stream. Two sources: the dispatcher tap (dispatcher-tap.ts: fetch calls
+// through the process-wide dispatcher, on every Node), and else the
+// body-chunk channels, where undici publishes them (its copy in Node 24, the
+// undici package from 7.11). The handover is where the layers meet for one
+// fetch call. The undici side tells it about each request that fetch
+// dispatches (a redirect makes several) and what happens to the last one;
+// when fetch settles, the fetch layer connects the response the app gets,
+// untouched, to the exchange's sink.
 //
 // Anything that is not plainly the same response (no chunk events known for
-// that undici, headers not seen, a redirect hop, too much arriving before the
+// that request, headers not seen, a redirect hop, too much arriving before the
 // app got the response) makes connect() decline, and the fetch layer observes
 // the body itself as before: the app has read nothing yet, so nothing is lost.
 
@@ -38,6 +40,8 @@ export class ResponseHandover {
   private terminal: Terminal | undefined;
   private sink: ResponseSink | undefined;
   private released = false;
+  /** fetch's requests come through the dispatcher tap, not the channels. */
+  private tapped = false;
 
   /**
    * @param wanted asks the fetch layer whether this exchange may be reported
@@ -52,8 +56,26 @@ export class ResponseHandover {
 
   // ---- undici side: called from channel subscribers, for this call's requests
 
-  /** Returns whether this request's events are wanted. */
+  /**
+   * A request fetch dispatched, seen on the create channel; returns whether
+   * its events are wanted.
+   */
   requestCreated(request: object, publishesChunks: boolean): boolean {
+    if (this.tapped) return false;
+    return this.track(request, publishesChunks);
+  }
+
+  /**
+   * A request fetch dispatched through the tapped dispatcher (see
+   * dispatcher-tap.ts), which reports its events from then on; returns
+   * whether they are wanted.
+   */
+  tapCreated(handler: object): boolean {
+    this.tapped = true;
+    return this.track(handler, true);
+  }
+
+  private track(request: object, publishesChunks: boolean): boolean {
     if (this.released || this.sink !== undefined) return false;
     this.request = publishesChunks ? request : undefined;
     this.observing = false;

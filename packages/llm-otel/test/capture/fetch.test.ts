@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { enableFetchCapture } from '../../src/capture/fetch.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
+import { ownDispatcherFetch } from './own-dispatcher.js';
 import {
   CHAT_JSON,
   sha256,
@@ -13,6 +14,9 @@ import {
 import type { Loopback } from './loopback-server.js';
 
 const recorder = new FakeRecorder();
+// With the app's own dispatcher: responses the fetch layer observes itself.
+const own = ownDispatcherFetch();
+const appFetch = own.fetch;
 let server: Loopback;
 let disable: (() => void) | undefined;
 const originalFetch = globalThis.fetch;
@@ -81,12 +85,16 @@ function shape(error: unknown): unknown {
   };
 }
 
-void describe('fetch capture', () => {
+// Calls that pass their own dispatcher, so that the fetch layer observes the
+// response itself (observed-response.ts); through the process-wide
+// dispatcher, the dispatcher tap sees the bytes instead (dispatcher-tap.test.ts).
+void describe('fetch capture, responses the fetch layer observes', () => {
   before(async () => {
     server = await startLoopback();
   });
   after(async () => {
     off();
+    await own.close();
     await server.close();
   });
   beforeEach(() => {
@@ -96,7 +104,7 @@ void describe('fetch capture', () => {
 
   void it('reports a non-stream call: request, headers, body, end', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/chat/completions?x=1`, {
+    const res = await appFetch(`${server.origin}/v1/chat/completions?x=1`, {
       method: 'post',
       headers: {
         'Content-Type': 'application/json',
@@ -134,11 +142,11 @@ void describe('fetch capture', () => {
 
   void it('keeps every visible Response property', async () => {
     const url = `${server.origin}/v1/chat/completions`;
-    const plain = await fetch(url);
+    const plain = await appFetch(url);
     const expected = visible(plain);
     await plain.text();
     on();
-    const observed = await fetch(url);
+    const observed = await appFetch(url);
     assert.deepEqual(visible(observed), expected);
     const clone = observed.clone();
     assert.deepEqual(visible(clone), expected);
@@ -153,9 +161,9 @@ void describe('fetch capture', () => {
 
   void it('passes a stream through chunk by chunk, in order, byte-identical', async () => {
     const url = `${server.origin}/v1/stream?n=50`;
-    const plain = Buffer.concat(await readAll((await fetch(url)).body!));
+    const plain = Buffer.concat(await readAll((await appFetch(url)).body!));
     on();
-    const res = await fetch(url);
+    const res = await appFetch(url);
     const appChunks = await readAll(res.body!);
     const [exchange] = recorder.exchanges;
     assert.ok(exchange !== undefined);
@@ -172,7 +180,7 @@ void describe('fetch capture', () => {
 
   void it('reports the end when the app stops reading after the last event, as ollama-js does', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/stream?n=5`);
+    const res = await appFetch(`${server.origin}/v1/stream?n=5`);
     const reader = res.body!.getReader();
     let text = '';
     while (!text.endsWith('data: [DONE]\n\n')) {
@@ -194,7 +202,7 @@ void describe('fetch capture', () => {
 
   void it('reports the end of a stream the app leaves after its first chunk, as @google/genai does on break', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/stream?n=5`);
+    const res = await appFetch(`${server.origin}/v1/stream?n=5`);
     const reader = res.body!.getReader();
     await reader.read();
     reader.releaseLock(); // Neither read to the end nor cancelled.
@@ -212,7 +220,7 @@ void describe('fetch capture', () => {
   void it('reads at most 64 KiB ahead of an app that stopped reading', async () => {
     on();
     const size = 2_000_000;
-    const res = await fetch(`${server.origin}/v1/big?n=${size}`);
+    const res = await appFetch(`${server.origin}/v1/big?n=${size}`);
     const reader = res.body!.getReader();
     const first = (await reader.read()).value!.byteLength;
     const reported = () =>
@@ -238,7 +246,7 @@ void describe('fetch capture', () => {
     const gc = runInNewContext('gc') as () => void;
     on();
     await (async () => {
-      const res = await fetch(`${server.origin}/v1/hang-body`);
+      const res = await appFetch(`${server.origin}/v1/hang-body`);
       await res.body!.getReader().read();
     })();
     await eventually(() => {
@@ -254,7 +262,7 @@ void describe('fetch capture', () => {
 
   void it('reports a stream cut while the app is not reading, when it happens', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/cut`);
+    const res = await appFetch(`${server.origin}/v1/cut`);
     const reader = res.body!.getReader();
     await reader.read();
     await eventually(
@@ -311,7 +319,7 @@ void describe('fetch capture', () => {
       ],
     ];
     for (const [input, init] of cases) {
-      await (await fetch(input as RequestInfo, init)).text();
+      await (await appFetch(input as RequestInfo, init)).text();
     }
     const summary = recorder.exchanges.map(e => ({
       method: e.request.method,
@@ -368,7 +376,7 @@ void describe('fetch capture', () => {
       },
     });
     const init = { method: 'POST', body, duplex: 'half' } as RequestInit;
-    await (await fetch(`${server.origin}/v1/chat/completions`, init)).text();
+    await (await appFetch(`${server.origin}/v1/chat/completions`, init)).text();
     assert.equal(recorder.exchanges[0]?.request.body, undefined);
     assert.deepEqual(recorder.exchanges[0]?.calls, [
       'responseHeaders 200',
@@ -380,7 +388,7 @@ void describe('fetch capture', () => {
 
   void it('reports the body fetch decoded (content-encoding), as the app reads it', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/gzip`);
+    const res = await appFetch(`${server.origin}/v1/gzip`);
     assert.equal(await res.text(), CHAT_JSON);
     assert.equal(res.headers.get('content-encoding'), 'gzip');
     const [exchange] = recorder.exchanges;
@@ -390,7 +398,7 @@ void describe('fetch capture', () => {
 
   void it('hands back a body-less response as it is', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/empty`);
+    const res = await appFetch(`${server.origin}/v1/empty`);
     assert.equal(res.status, 204);
     assert.equal(res.body, null);
     assert.equal(Object.getOwnPropertyNames(res).length, 0);
@@ -402,7 +410,7 @@ void describe('fetch capture', () => {
 
   void it('leaves non-LLM requests alone', async () => {
     on();
-    const res = await fetch(`${server.origin}/other`);
+    const res = await appFetch(`${server.origin}/other`);
     assert.equal(await res.text(), CHAT_JSON);
     assert.equal(recorder.seen.length, 1);
     assert.equal(recorder.exchanges.length, 0);
@@ -417,7 +425,7 @@ void describe('fetch capture', () => {
     try {
       recorder.mayRecord = (_method, url) => url.pathname.startsWith('/v1/');
       on();
-      const res = await fetch(`${server.origin}/other`);
+      const res = await appFetch(`${server.origin}/other`);
       assert.equal(res, fromFetch);
       assert.equal(await res.text(), CHAT_JSON);
       assert.deepEqual(
@@ -425,7 +433,7 @@ void describe('fetch capture', () => {
         [0, 0],
       );
       // LLM paths are still recorded.
-      await (await fetch(`${server.origin}/v1/chat/completions`)).text();
+      await (await appFetch(`${server.origin}/v1/chat/completions`)).text();
       assert.deepEqual(recorder.exchanges[0]?.calls.at(-1), 'end');
     } finally {
       off();
@@ -435,14 +443,14 @@ void describe('fetch capture', () => {
 
   void it('reports an abort before the response as abort, same error to the app', async () => {
     const controller0 = new AbortController();
-    const plainPromise = fetch(`${server.origin}/v1/hang`, {
+    const plainPromise = appFetch(`${server.origin}/v1/hang`, {
       signal: controller0.signal,
     });
     setTimeout(() => controller0.abort(), 20);
     const plain = await failureOf(plainPromise);
     on();
     const controller = new AbortController();
-    const promise = fetch(`${server.origin}/v1/hang`, {
+    const promise = appFetch(`${server.origin}/v1/hang`, {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 20);
@@ -455,7 +463,7 @@ void describe('fetch capture', () => {
   void it('reports an abort mid-body and reader.cancel() as abort', async () => {
     on();
     const controller = new AbortController();
-    const res = await fetch(`${server.origin}/v1/hang-body`, {
+    const res = await appFetch(`${server.origin}/v1/hang-body`, {
       signal: controller.signal,
     });
     const reader = res.body!.getReader();
@@ -470,7 +478,7 @@ void describe('fetch capture', () => {
     ]);
     assert.equal(recorder.exchanges[0]?.failure?.error, error);
 
-    const res2 = await fetch(`${server.origin}/v1/hang-body`);
+    const res2 = await appFetch(`${server.origin}/v1/hang-body`);
     const reader2 = res2.body!.getReader();
     await reader2.read();
     await reader2.cancel();
@@ -484,7 +492,7 @@ void describe('fetch capture', () => {
   void it('reports an abort while the app is not reading, when it happens', async () => {
     on();
     const controller = new AbortController();
-    const res = await fetch(`${server.origin}/v1/hang-body`, {
+    const res = await appFetch(`${server.origin}/v1/hang-body`, {
       signal: controller.signal,
     });
     controller.abort();
@@ -503,11 +511,11 @@ void describe('fetch capture', () => {
 
   void it('reports AbortSignal.timeout as timeout', async () => {
     const plain = await failureOf(
-      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
+      appFetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
     );
     on();
     const error = await failureOf(
-      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
+      appFetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(30) }),
     );
     assert.deepEqual(shape(error), shape(plain));
     assert.equal((error as Error).name, 'TimeoutError');
@@ -518,9 +526,9 @@ void describe('fetch capture', () => {
     const closed = await startLoopback();
     const url = `${closed.origin}/v1/chat/completions`;
     await closed.close();
-    const plain = await failureOf(fetch(url));
+    const plain = await failureOf(appFetch(url));
     on();
-    const error = await failureOf(fetch(url));
+    const error = await failureOf(appFetch(url));
     assert.deepEqual(shape(error), shape(plain));
     assert.deepEqual(shape(error), {
       name: 'TypeError',
@@ -534,11 +542,11 @@ void describe('fetch capture', () => {
 
   void it('propagates a cut stream and malformed JSON exactly as without capture', async () => {
     const cut = async (): Promise<unknown> => {
-      const res = await fetch(`${server.origin}/v1/cut`);
+      const res = await appFetch(`${server.origin}/v1/cut`);
       return failureOf(res.text());
     };
     const malformed = async (): Promise<unknown> =>
-      failureOf((await fetch(`${server.origin}/v1/malformed`)).json());
+      failureOf((await appFetch(`${server.origin}/v1/malformed`)).json());
     const plainCut = await cut();
     const plainMalformed = await malformed();
     on();
@@ -563,7 +571,7 @@ void describe('fetch capture', () => {
 
   void it('supports a BYOB reader on the observed body', async () => {
     on();
-    const res = await fetch(`${server.origin}/v1/chat/completions`);
+    const res = await appFetch(`${server.origin}/v1/chat/completions`);
     const reader = res.body!.getReader({ mode: 'byob' });
     const bytes: number[] = [];
     for (;;) {
@@ -582,7 +590,7 @@ void describe('fetch capture', () => {
   void it('does not interfere when the recorder throws', async () => {
     on();
     recorder.throwing = true;
-    const res = await fetch(`${server.origin}/v1/stream?n=5`, {
+    const res = await appFetch(`${server.origin}/v1/stream?n=5`, {
       method: 'POST',
       body: '{}',
     });
@@ -591,7 +599,7 @@ void describe('fetch capture', () => {
       streamBody(5),
     );
     const error = await failureOf(
-      fetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(20) }),
+      appFetch(`${server.origin}/v1/hang`, { signal: AbortSignal.timeout(20) }),
     );
     assert.equal((error as Error).name, 'TimeoutError');
     assert.equal(recorder.exchanges.length, 0);
@@ -602,7 +610,7 @@ void describe('fetch capture', () => {
     const gc = runInNewContext('gc') as () => void;
     on();
     await (async () => {
-      await fetch(`${server.origin}/v1/chat/completions`);
+      await appFetch(`${server.origin}/v1/chat/completions`);
     })();
     await eventually(() => {
       gc();
@@ -619,7 +627,7 @@ void describe('fetch capture', () => {
     const gc = runInNewContext('gc') as () => void;
     on();
     const body = await (async () =>
-      (await fetch(`${server.origin}/v1/stream?n=5`)).body!)();
+      (await appFetch(`${server.origin}/v1/stream?n=5`)).body!)();
     for (let i = 0; i < 3; i++) {
       gc();
       await new Promise(resolve => setTimeout(resolve, 10));

@@ -1,17 +1,23 @@
 // A JSON answer observed in place (in-place-response.ts): the app keeps
 // fetch's own Response where undici keeps its state in a symbol (Node 20 and
 // 22); everywhere, every way of reading it gives the app what it gives
-// without capture, and the recorder the bytes once.
+// without capture, and the recorder the bytes once. The calls pass their own
+// dispatcher: through the process-wide one, the dispatcher tap sees the bytes
+// and fetch's Response is left as it is (dispatcher-tap.test.ts).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { enableFetchCapture } from '../../src/capture/fetch.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
+import { ownDispatcherFetch } from './own-dispatcher.js';
 import { CHAT_JSON, startLoopback } from './loopback-server.js';
 import type { Loopback } from './loopback-server.js';
 
 const recorder = new FakeRecorder();
+// With the app's own dispatcher: responses the fetch layer observes itself.
+const own = ownDispatcherFetch();
+const appFetch = own.fetch;
 let server: Loopback;
 let disable: (() => void) | undefined;
 
@@ -74,6 +80,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
   });
   after(async () => {
     off();
+    await own.close();
     await server.close();
   });
   beforeEach(() => {
@@ -82,7 +89,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
   });
 
   void it("gives the app fetch's own Response where undici keeps its state in a symbol", async () => {
-    const plain = await fetch(url('/v1/chat/completions'));
+    const plain = await appFetch(url('/v1/chat/completions'));
     await plain.text();
     const symbolState = Object.getOwnPropertySymbols(plain).length > 0;
     const real = globalThis.fetch;
@@ -91,7 +98,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
       (fromFetch = await real(...args));
     try {
       on();
-      const res = await fetch(url('/v1/chat/completions'));
+      const res = await appFetch(url('/v1/chat/completions'));
       assert.equal(res === fromFetch, symbolState);
       assert.equal(res instanceof Response, true);
       assert.equal(res.constructor.name, 'Response');
@@ -104,10 +111,10 @@ void describe('in-place fetch Response (JSON answers)', () => {
 
   for (const [name, read] of Object.entries(reads)) {
     void it(`${name}: the app's result as without capture, the bytes reported once`, async () => {
-      const plainRes = await fetch(url('/v1/chat/completions'));
+      const plainRes = await appFetch(url('/v1/chat/completions'));
       const plain = await outcome(() => read(plainRes));
       on();
-      const res = await fetch(url('/v1/chat/completions'));
+      const res = await appFetch(url('/v1/chat/completions'));
       const observed = await outcome(() => read(res));
       assert.deepEqual([observed, res.bodyUsed], [plain, plainRes.bodyUsed]);
       const [exchange] = recorder.exchanges;
@@ -124,7 +131,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
 
   void it('the bytes the app gets are its own: changing them leaves the recorded ones', async () => {
     on();
-    const res = await fetch(url('/v1/chat/completions'));
+    const res = await appFetch(url('/v1/chat/completions'));
     const buffer = new Uint8Array(await res.arrayBuffer());
     buffer.fill(0x20);
     assert.equal(
@@ -135,10 +142,10 @@ void describe('in-place fetch Response (JSON answers)', () => {
 
   void it('a JSON body cut mid-way: the same error to the app, network with the bytes that came', async () => {
     const plain = await outcome(async () =>
-      (await fetch(url('/v1/cut-json'))).json(),
+      (await appFetch(url('/v1/cut-json'))).json(),
     );
     on();
-    const res = await fetch(url('/v1/cut-json'));
+    const res = await appFetch(url('/v1/cut-json'));
     let caught: unknown;
     const observed = await outcome(() =>
       res.json().catch((error: unknown) => {
@@ -162,11 +169,11 @@ void describe('in-place fetch Response (JSON answers)', () => {
 
   void it('malformed JSON: the same SyntaxError, and the body reported whole', async () => {
     const plain = await outcome(async () =>
-      (await fetch(url('/v1/malformed'))).json(),
+      (await appFetch(url('/v1/malformed'))).json(),
     );
     on();
     const observed = await outcome(async () =>
-      (await fetch(url('/v1/malformed'))).json(),
+      (await appFetch(url('/v1/malformed'))).json(),
     );
     assert.deepEqual(observed, plain);
     assert.equal((observed as { error: string }).error, 'SyntaxError');
@@ -180,7 +187,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
   void it('an abort while the app reads a JSON body is an abort, with the same error', async () => {
     on();
     const controller = new AbortController();
-    const res = await fetch(url('/v1/hang-json'), {
+    const res = await appFetch(url('/v1/hang-json'), {
       signal: controller.signal,
     });
     const reading = res.text();
@@ -204,7 +211,7 @@ void describe('in-place fetch Response (JSON answers)', () => {
     const gc = runInNewContext('gc') as () => void;
     on();
     const body = await (async () =>
-      (await fetch(url('/v1/chat/completions'))).body!)();
+      (await appFetch(url('/v1/chat/completions'))).body!)();
     for (let i = 0; i < 3; i++) {
       gc();
       await new Promise(resolve => setTimeout(resolve, 10));

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { fetchPublishesBodyChunks } from '../fetch-publishes-body-chunks.js';
 import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
 const env = useMockLlmTelemetry();
@@ -61,9 +60,10 @@ void describe('real clients against @x/mock-llm', () => {
   });
 
   void it('openai retried 429: attempt 0 rate_limited, attempt 1 success', async () => {
-    // Where undici publishes body chunks (Node 24), the 429 body that arrived
-    // is read even though the SDK cancels it unread.
-    const bodySeenUnread = await fetchPublishesBodyChunks();
+    // The SDK cancels the 429 body unread; the dispatcher tap saw it arrive.
+    // (The first fetch call of a process, which loads the bundled undici, is
+    // observed the other way, and only what the app reads is seen.)
+    await fetch('data:,');
     const r = await openai(
       'fault=429-once,retry_after=0',
       2,
@@ -81,7 +81,7 @@ void describe('real clients against @x/mock-llm', () => {
           s.attributes['error.type'],
         ]),
       [
-        [0, 'rate_limited', bodySeenUnread ? 'rate_limit_exceeded' : '429'],
+        [0, 'rate_limited', 'rate_limit_exceeded'],
         [1, 'success', undefined],
       ],
     );
