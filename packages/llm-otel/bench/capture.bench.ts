@@ -271,25 +271,41 @@ async function concurrentStreams(
   // Warm up the modules and one connection before measuring.
   await streamCall(openai, 10);
   globalThis.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
+  // RSS, and what makes it: the V8 heap in use and the memory of array
+  // buffers (socket reads, chunks) outside it. Each peak on its own.
+  const sample = (): Memory => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heap: m.heapUsed, buffers: m.arrayBuffers };
+  };
+  const baseline = sample();
+  const peak = { ...baseline };
+  const note = (): void => {
+    const now = sample();
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.heap = Math.max(peak.heap, now.heap);
+    peak.buffers = Math.max(peak.buffers, now.buffers);
+  };
+  const sampler = setInterval(note, 5);
   const results = await Promise.all(
     Array.from({ length: 200 }, () => streamCall(openai, 300, 2)),
   );
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  note();
   if (results.some(r => r.events !== 301)) throw new Error('lost events');
   process.stdout.write(JSON.stringify({ baseline, peak }) + '\n');
   mode.off();
 }
 
+interface Memory {
+  rss: number;
+  heap: number;
+  buffers: number;
+}
+
 async function rssChild(
   origin: string,
   modeName: string,
-): Promise<{ baseline: number; peak: number }> {
+): Promise<{ baseline: Memory; peak: Memory }> {
   const child = spawn(
     process.execPath,
     [
@@ -307,7 +323,7 @@ async function rssChild(
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   if (code !== 0) throw new Error(`rss child exited ${code}`);
-  return JSON.parse(out.trim()) as { baseline: number; peak: number };
+  return JSON.parse(out.trim()) as { baseline: Memory; peak: Memory };
 }
 
 // ---- main -------------------------------------------------------------------
@@ -334,12 +350,16 @@ async function main(): Promise<void> {
     const streams = pick(streamRuns, r => r.result);
     const embed = await interleaved(30, 1, all, origin, embeddingsCall);
     const rss: Series = {};
+    const heap: Series = {};
+    const buffers: Series = {};
     // RSS moves by tens of MB between identical processes (V8 sizes its
     // young generation as it goes): more processes, and the range printed.
     for (let i = 0; i < RSS_PROCESSES; i++) {
       for (const name of ['off', 'capture', 'full']) {
         const { baseline, peak } = await rssChild(origin, name);
-        (rss[name] ??= []).push(peak - baseline);
+        (rss[name] ??= []).push(peak.rss - baseline.rss);
+        (heap[name] ??= []).push(peak.heap - baseline.heap);
+        (buffers[name] ??= []).push(peak.buffers - baseline.buffers);
       }
     }
     const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -373,6 +393,8 @@ async function main(): Promise<void> {
       ),
       row('5 MB embeddings response, per call', embed, 'ms'),
       `| 200 concurrent streams (300 chunks each), peak RSS above warm baseline | ${RSS_PROCESSES} | ${mbRange(rss['off']!)} | n/a | ${mbRange(rss['capture']!)} | ${mbRange(rss['full']!)} |`,
+      `| … of which: peak V8 heap used above baseline | ${RSS_PROCESSES} | ${mbRange(heap['off']!)} | n/a | ${mbRange(heap['capture']!)} | ${mbRange(heap['full']!)} |`,
+      `| … of which: peak array buffers above baseline | ${RSS_PROCESSES} | ${mbRange(buffers['off']!)} | n/a | ${mbRange(buffers['capture']!)} | ${mbRange(buffers['full']!)} |`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {
