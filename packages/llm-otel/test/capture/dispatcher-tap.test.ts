@@ -103,7 +103,7 @@ void describe('dispatcher tap', () => {
     );
   });
 
-  void it('reports a stream chunk by chunk while the app reads fetch own Response', async () => {
+  void it("reports a stream chunk by chunk while the app reads fetch's own Response", async () => {
     const res = await fetch(`${server.origin}/v1/stream?n=5`, post);
     assert.equal(isOriginal(res), true);
     assert.equal(await res.text(), streamBody(5));
