@@ -1,7 +1,7 @@
 // Capture benchmark: the same workload with and without instrumentation in
 // one run, against a loopback LLM server in its own process.
 //
-//   node --import tsx packages/llm-otel/bench/capture.bench.ts
+//   npm run build && node --import tsx packages/llm-otel/bench/capture.bench.ts
 //
 // Modes: off; capture with a recorder that declines (non-LLM traffic);
 // capture into a no-op sink (the capture layer alone); full (capture + the
@@ -27,14 +27,17 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import OpenAI from 'openai';
+// The built package, as users run it (`npm run build` first): tsx's transform
+// of the sources adds work of its own (a __name call per closure) that the
+// published code does not do.
 import type {
   ExchangeRecorder,
   ExchangeSink,
-} from '../src/capture/exchange.js';
-import { enableCapture } from '../src/capture/install-capture.js';
-import { resolveConfig } from '../src/config/resolve-config.js';
-import { createLlmRecorder } from '../src/telemetry/llm-recorder.js';
-import { INSTRUMENTATION_SCOPE } from '../src/telemetry/semconv.js';
+} from '../dist/esm/capture/exchange.js';
+import { enableCapture } from '../dist/esm/capture/install-capture.js';
+import { resolveConfig } from '../dist/esm/config/resolve-config.js';
+import { createLlmRecorder } from '../dist/esm/telemetry/llm-recorder.js';
+import { INSTRUMENTATION_SCOPE } from '../dist/esm/telemetry/semconv.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -261,9 +264,43 @@ function row(name: string, series: Series, unit: 'ms' | 'us'): string {
 
 const RSS_PROCESSES = 7;
 
+/** How fast the server sends each of the 200 streams. */
+interface Pace {
+  readonly chunks: number;
+  readonly gapMs: number;
+  readonly label: string;
+}
+
+const PACES: readonly Pace[] = [
+  {
+    chunks: 300,
+    gapMs: 2,
+    label: '300 chunks 2 ms apart (more than the client can take: CPU-bound)',
+  },
+  {
+    chunks: 150,
+    gapMs: 20,
+    label: "150 chunks 20 ms apart (50 chunks/s each, a fast model's pace)",
+  },
+];
+
+interface Memory {
+  rss: number;
+  heap: number;
+  buffers: number;
+}
+
+interface MemoryRun {
+  baseline: Memory;
+  peak: Memory;
+  /** CPU time of the process over wall time, during the streams. */
+  busy: number;
+}
+
 async function concurrentStreams(
   origin: string,
   modeName: string,
+  pace: Pace,
 ): Promise<void> {
   const mode = modes(origin).find(m => m.name === modeName)!;
   mode.on();
@@ -286,26 +323,29 @@ async function concurrentStreams(
     peak.buffers = Math.max(peak.buffers, now.buffers);
   };
   const sampler = setInterval(note, 5);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
   const results = await Promise.all(
-    Array.from({ length: 200 }, () => streamCall(openai, 300, 2)),
+    Array.from({ length: 200 }, () =>
+      streamCall(openai, pace.chunks, pace.gapMs),
+    ),
   );
+  const used = process.cpuUsage(cpu);
+  const busy = (used.user + used.system) / 1000 / (performance.now() - start);
   clearInterval(sampler);
   note();
-  if (results.some(r => r.events !== 301)) throw new Error('lost events');
-  process.stdout.write(JSON.stringify({ baseline, peak }) + '\n');
+  if (results.some(r => r.events !== pace.chunks + 1))
+    throw new Error('lost events');
+  const run: MemoryRun = { baseline, peak, busy };
+  process.stdout.write(JSON.stringify(run) + '\n');
   mode.off();
-}
-
-interface Memory {
-  rss: number;
-  heap: number;
-  buffers: number;
 }
 
 async function rssChild(
   origin: string,
   modeName: string,
-): Promise<{ baseline: Memory; peak: Memory }> {
+  pace: Pace,
+): Promise<MemoryRun> {
   const child = spawn(
     process.execPath,
     [
@@ -316,6 +356,7 @@ async function rssChild(
       '--rss',
       modeName,
       origin,
+      String(PACES.indexOf(pace)),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -323,14 +364,47 @@ async function rssChild(
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   if (code !== 0) throw new Error(`rss child exited ${code}`);
-  return JSON.parse(out.trim()) as { baseline: Memory; peak: Memory };
+  return JSON.parse(out.trim()) as MemoryRun;
+}
+
+/** Table rows for one pace: peak RSS, heap, array buffers, CPU busy share. */
+async function memoryRows(origin: string, pace: Pace): Promise<string[]> {
+  const names = ['off', 'capture', 'full'];
+  const rss: Series = {};
+  const heap: Series = {};
+  const buffers: Series = {};
+  const busy: Series = {};
+  // RSS moves by tens of MB between identical processes (V8 sizes its
+  // young generation as it goes): more processes, and the range printed.
+  for (let i = 0; i < RSS_PROCESSES; i++) {
+    for (const name of names) {
+      const run = await rssChild(origin, name, pace);
+      (rss[name] ??= []).push(run.peak.rss - run.baseline.rss);
+      (heap[name] ??= []).push(run.peak.heap - run.baseline.heap);
+      (buffers[name] ??= []).push(run.peak.buffers - run.baseline.buffers);
+      (busy[name] ??= []).push(run.busy);
+    }
+  }
+  const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  const mbRange = (values: number[]): string =>
+    `${mb(median(values))} (${mb(Math.min(...values))} to ${mb(Math.max(...values))})`;
+  const cells = (series: Series, f: (v: number[]) => string): string =>
+    `${f(series['off']!)} | n/a | ${f(series['capture']!)} | ${f(series['full']!)}`;
+  const pct = (v: number[]): string => `${(median(v) * 100).toFixed(0)}%`;
+  return [
+    `| 200 concurrent streams, ${pace.label}: peak RSS above warm baseline | ${RSS_PROCESSES} | ${cells(rss, mbRange)} |`,
+    `| … of which: peak V8 heap used above baseline | ${RSS_PROCESSES} | ${cells(heap, mbRange)} |`,
+    `| … of which: peak array buffers above baseline | ${RSS_PROCESSES} | ${cells(buffers, mbRange)} |`,
+    `| … CPU busy (process CPU time over wall time) | ${RSS_PROCESSES} | ${cells(busy, pct)} |`,
+  ];
 }
 
 // ---- main -------------------------------------------------------------------
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--rss') {
-    await concurrentStreams(process.argv[4]!, process.argv[3]!);
+    const pace = PACES[Number(process.argv[5])]!;
+    await concurrentStreams(process.argv[4]!, process.argv[3]!, pace);
     process.exit(0);
   }
   const { origin, child } = await startServer();
@@ -349,22 +423,8 @@ async function main(): Promise<void> {
     );
     const streams = pick(streamRuns, r => r.result);
     const embed = await interleaved(30, 1, all, origin, embeddingsCall);
-    const rss: Series = {};
-    const heap: Series = {};
-    const buffers: Series = {};
-    // RSS moves by tens of MB between identical processes (V8 sizes its
-    // young generation as it goes): more processes, and the range printed.
-    for (let i = 0; i < RSS_PROCESSES; i++) {
-      for (const name of ['off', 'capture', 'full']) {
-        const { baseline, peak } = await rssChild(origin, name);
-        (rss[name] ??= []).push(peak.rss - baseline.rss);
-        (heap[name] ??= []).push(peak.heap - baseline.heap);
-        (buffers[name] ??= []).push(peak.buffers - baseline.buffers);
-      }
-    }
-    const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
-    const mbRange = (values: number[]): string =>
-      `${mb(median(values))} (${mb(Math.min(...values))} to ${mb(Math.max(...values))})`;
+    const memory: string[] = [];
+    for (const pace of PACES) memory.push(...(await memoryRows(origin, pace)));
     const lines = [
       `Node ${process.version}, ${new Date().toISOString()}`,
       '',
@@ -392,9 +452,7 @@ async function main(): Promise<void> {
         'ms',
       ),
       row('5 MB embeddings response, per call', embed, 'ms'),
-      `| 200 concurrent streams (300 chunks each), peak RSS above warm baseline | ${RSS_PROCESSES} | ${mbRange(rss['off']!)} | n/a | ${mbRange(rss['capture']!)} | ${mbRange(rss['full']!)} |`,
-      `| … of which: peak V8 heap used above baseline | ${RSS_PROCESSES} | ${mbRange(heap['off']!)} | n/a | ${mbRange(heap['capture']!)} | ${mbRange(heap['full']!)} |`,
-      `| … of which: peak array buffers above baseline | ${RSS_PROCESSES} | ${mbRange(buffers['off']!)} | n/a | ${mbRange(buffers['capture']!)} | ${mbRange(buffers['full']!)} |`,
+      ...memory,
     ];
     process.stdout.write(lines.join('\n') + '\n');
   } finally {
