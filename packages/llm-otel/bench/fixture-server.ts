@@ -1,7 +1,8 @@
 // The benchmark's LLM server, run in its own process so its work does not
 // share the client's event loop. Prints its port on stdout.
 //   POST /v1/chat/completions            a chat completion (JSON)
-//   POST /v1/chat/completions stream     N SSE chunks (?chunks=N, ?gapMs=G between writes)
+//   POST /v1/chat/completions stream     N SSE chunks (?chunks=N, ?gapMs=G between writes,
+//                                        ?firstMs=F: headers at once, the first chunk F ms later)
 //   POST /v1/embeddings                  ~5 MB of float embeddings
 
 import http from 'node:http';
@@ -61,6 +62,7 @@ const server = http.createServer((req, res) => {
     if (/"stream":\s*true/.test(body)) {
       const chunks = Number(url.searchParams.get('chunks') ?? '1000');
       const gapMs = Number(url.searchParams.get('gapMs') ?? '0');
+      const firstMs = Number(url.searchParams.get('firstMs') ?? '0');
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       let i = 0;
       const next = (): void => {
@@ -73,7 +75,12 @@ const server = http.createServer((req, res) => {
         if (gapMs > 0) setTimeout(next, gapMs);
         else setImmediate(next);
       };
-      next();
+      if (firstMs > 0) {
+        res.flushHeaders();
+        setTimeout(next, firstMs);
+      } else {
+        next();
+      }
       return;
     }
     res.writeHead(200, {
