@@ -67,6 +67,36 @@ void describe('SseDecoder', () => {
     ]);
   });
 
+  void it('drops a byte order mark opening the stream, and only there', () => {
+    assert.deepStrictEqual(
+      decodeAllSplits('\uFEFFdata: a\n\ndata: \uFEFFb\n\n'),
+      [
+        { event: 'message', data: 'a', done: false },
+        { event: 'message', data: '\uFEFFb', done: false },
+      ],
+    );
+  });
+
+  void it('reads bytes that are not UTF-8 as U+FFFD, as a TextDecoder does', () => {
+    const bytes = Uint8Array.from([
+      ...encoder.encode('data: a'),
+      0xff,
+      ...encoder.encode('b\n\n'),
+    ]);
+    const events: SseEvent[] = [];
+    const decoder = new SseDecoder(e => events.push(e));
+    decoder.push(bytes);
+    decoder.end();
+    assert.deepStrictEqual(events, [
+      {
+        event: 'message',
+        data: new TextDecoder().decode(bytes).slice(6, -2),
+        done: false,
+      },
+    ]);
+    assert.equal(events[0]?.data, 'a\uFFFDb');
+  });
+
   void it('drops an event whose closing blank line never came (cut stream)', () => {
     assert.deepStrictEqual(decodeAllSplits('data: {"a":1}\n\ndata: {"b":'), [
       { event: 'message', data: '{"a":1}', done: false },
