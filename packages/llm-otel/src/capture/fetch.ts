@@ -9,8 +9,8 @@
 // channels), the app gets fetch's Response untouched; otherwise
 // observed-response.ts observes it, in fetch's own Response where it can.
 
-import type { ExchangeRecorder } from './exchange.js';
-import { fetchCall, fetchTarget } from './fetch-request.js';
+import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
+import { fetchCall, fetchTarget, outgoingRequest } from './fetch-request.js';
 import type { FetchCall } from './fetch-request.js';
 import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
@@ -18,6 +18,7 @@ import type { GuardedSink } from './guarded-sink.js';
 import { captureDiag } from './capture-diag.js';
 import { DispatcherTap } from './dispatcher-tap.js';
 import { observeResponse } from './observed-response.js';
+import { MayRecordCache } from './may-record-cache.js';
 import { markReported } from './reported-exchange.js';
 import { ResponseHandover } from './response-handover.js';
 
@@ -52,11 +53,11 @@ interface Exchange {
 /**
  * One fetch call's way to the recorder. The call is read at once (the app may
  * reuse its init object), but the recorder is asked later, in setImmediate:
- * its work (provider match, request parse, span start) then overlaps the wait
- * for the response instead of delaying the request. The span keeps the call's
- * own start time. If the response or an error comes first, the recorder is
- * asked right then. A Request input's body must be cloned before fetch takes
- * it, so such calls ask at once.
+ * its work (URL parse, header record, provider match, request parse, span
+ * start) then overlaps the wait for the response instead of delaying the
+ * request. The span keeps the call's own start time. If the response or an
+ * error comes first, the recorder is asked right then. A Request input's body
+ * must be cloned before fetch takes it, so such calls ask at once.
  */
 class PendingExchange {
   private decided = false;
@@ -80,7 +81,14 @@ class PendingExchange {
     if (this.decided) return this.exchange;
     this.decided = true;
     const call = this.call;
-    const sink = beginExchange(this.recorder, call.request);
+    let request: OutgoingRequest;
+    try {
+      request = outgoingRequest(call);
+    } catch (error) {
+      captureDiag('could not read a fetch call', error);
+      return undefined;
+    }
+    const sink = beginExchange(this.recorder, request);
     if (sink === undefined) return undefined;
     reportRequestBody(call, sink);
     this.exchange = { sink, call };
@@ -110,15 +118,13 @@ function handedOver(
  */
 function readCall(
   args: unknown[],
-  recorder: ExchangeRecorder,
+  decisions: MayRecordCache,
 ): FetchCall | undefined {
   try {
     const startTime = performance.now();
     const init = args[1] as RequestInit | undefined;
     const target = fetchTarget(args[0], init);
-    if (target === undefined) return undefined;
-    if (recorder.mayRecord?.(target.method, target.url) === false)
-      return undefined;
+    if (!decisions.mayRecord(target.method, target.href)) return undefined;
     return fetchCall(target, init, startTime);
   } catch (error) {
     captureDiag('could not read a fetch call', error);
@@ -132,13 +138,14 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
   if (typeof original !== 'function') return () => undefined;
   let active = true;
   const tap = new DispatcherTap();
+  const decisions = new MayRecordCache(recorder);
 
   const fetch = function fetch(
     this: unknown,
     ...args: Parameters<Fetch>
   ): Promise<Response> {
     if (!active) return Reflect.apply(original, this, args);
-    const call = readCall(args, recorder);
+    const call = readCall(args, decisions);
     // Not LLM traffic: the app's call, untouched (the undici layer still
     // sees it, and declines it as cheaply).
     if (call === undefined) return Reflect.apply(original, this, args);

@@ -26,6 +26,7 @@ import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { flatHeaderRecord } from './header-record.js';
+import { MayRecordCache } from './may-record-cache.js';
 import { reportedToken } from './reported-exchange.js';
 import type { ResponseHandover } from './response-handover.js';
 
@@ -55,14 +56,15 @@ interface Message {
 
 function outgoing(
   request: UndiciRequest,
-  recorder: ExchangeRecorder,
+  decisions: MayRecordCache,
 ): OutgoingRequest | undefined {
   if (request.origin === undefined || request.path === undefined) return;
   const method = String(request.method ?? 'GET').toUpperCase();
   if (method === 'CONNECT') return;
-  const url = new URL(request.path, request.origin);
-  // Surely not LLM traffic: no headers read, nothing kept.
-  if (recorder.mayRecord?.(method, url) === false) return;
+  const origin = String(request.origin);
+  // Surely not LLM traffic: no URL parsed, no headers read, nothing kept.
+  if (!decisions.mayRecordAt(method, origin, request.path)) return;
+  const url = new URL(request.path, origin);
   const headers = flatHeaderRecord(request.headers);
   const body = request.body;
   const startTime = performance.now();
@@ -78,6 +80,7 @@ const chunkPublishers = new WeakSet<object>();
 let lastPublisher: object | null = null;
 
 export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
+  const decisions = new MayRecordCache(recorder);
   const states = new WeakMap<UndiciRequest, RequestState>();
   // Requests of a fetch call whose response may be handed over to us.
   const handovers = new WeakMap<UndiciRequest, ResponseHandover>();
@@ -98,7 +101,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         }
         return;
       }
-      const out = outgoing(request, recorder);
+      const out = outgoing(request, decisions);
       if (out === undefined) return;
       const sink = beginExchange(recorder, out);
       if (sink === undefined) return;

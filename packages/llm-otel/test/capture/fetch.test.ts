@@ -367,6 +367,44 @@ void describe('fetch capture, responses the fetch layer observes', () => {
     );
   });
 
+  void it('reports the headers as they were at the call when the app changes its record or array afterwards', async () => {
+    on();
+    const url = `${server.origin}/v1/chat/completions`;
+    const record: Record<string, string> = { 'X-A': '1' };
+    const pairs: [string, string][] = [['X-B', '1']];
+    const first = appFetch(url, { method: 'POST', headers: record, body: 'a' });
+    const second = appFetch(url, { method: 'POST', headers: pairs, body: 'b' });
+    record['X-A'] = 'changed';
+    pairs.push(['X-C', 'added']);
+    await (await first).text();
+    await (await second).text();
+    assert.deepEqual(
+      recorder.exchanges.map(e => e.request.headers),
+      [{ 'x-a': '1' }, { 'x-b': '1' }],
+    );
+  });
+
+  void it('does not interfere with headers given as a generator: fetch reads them, capture does not', async () => {
+    on();
+    const url = `${server.origin}/v1/chat/completions`;
+    function* headers(): Generator<[string, string]> {
+      yield ['X-Gen', 'yes'];
+    }
+    const res = await appFetch(url, {
+      method: 'POST',
+      headers: headers() as unknown as HeadersInit,
+      body: 'g',
+    });
+    await res.text();
+    assert.deepEqual(
+      {
+        sent: server.received.at(-1)?.headers['x-gen'],
+        reported: recorder.exchanges.map(e => e.request.headers),
+      },
+      { sent: 'yes', reported: [{}] },
+    );
+  });
+
   void it('does not read a ReadableStream body the app passed', async () => {
     on();
     const body = new ReadableStream<Uint8Array>({
