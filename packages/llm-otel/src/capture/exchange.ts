@@ -32,16 +32,22 @@ export interface OutgoingRequest {
   readonly startTime: number;
 }
 
+/**
+ * Response headers (names lower-cased, values joined with ', '): the record,
+ * or a function that makes it when the recorder first needs it, off the
+ * app's path. Only headers that cannot change come as a function: a fetch
+ * Response's.
+ */
+export type ResponseHeaders =
+  Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+
 export interface ExchangeSink {
   /** A piece of the request body (only for bodies not given in `begin`). */
   requestBody(chunk: Uint8Array | string): void;
   /** The request body is complete. */
   requestBodyEnd(): void;
   /** Status line and headers arrived (header names lower-cased). */
-  responseHeaders(
-    status: number,
-    headers: Readonly<Record<string, string>>,
-  ): void;
+  responseHeaders(status: number, headers: ResponseHeaders): void;
   /**
    * A piece of the response body, in the order received, as it passes.
    * The recorder may keep this view until it parses it (off the app's path),

@@ -9,6 +9,7 @@ import type {
   ExchangeSink,
   FailReason,
   OutgoingRequest,
+  ResponseHeaders,
 } from './exchange.js';
 
 export class GuardedSink {
@@ -52,10 +53,7 @@ export class GuardedSink {
     }
   }
 
-  responseHeaders(
-    status: number,
-    headers: Readonly<Record<string, string>>,
-  ): void {
+  responseHeaders(status: number, headers: ResponseHeaders): void {
     if (this.done) return;
     try {
       this.sink.responseHeaders(status, headers);

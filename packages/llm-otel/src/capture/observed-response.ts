@@ -8,20 +8,11 @@
 
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
+import { responseHeaderRecord } from './header-record.js';
 import { captureDiag } from './capture-diag.js';
 import { observeInPlace } from './in-place-response.js';
 import { observedBody, watchUnreachable } from './observed-body.js';
 import type { Pending } from './observed-body.js';
-
-function headerRecord(headers: Headers): Record<string, string> {
-  // Headers already lower-cases and joins; set-cookie comes once per value.
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    const prior = out[name];
-    out[name] = prior === undefined ? value : `${prior}, ${value}`;
-  });
-  return out;
-}
 
 /**
  * An abort while the app is not reading errors only the original body; the
@@ -120,7 +111,9 @@ export function observeResponse(
 ): Response {
   let pending: Pending | undefined;
   try {
-    sink.responseHeaders(response.status, headerRecord(response.headers));
+    // A fetch Response's headers cannot change: read when the recorder needs them.
+    const headers = response.headers;
+    sink.responseHeaders(response.status, () => responseHeaderRecord(headers));
     const body = response.body;
     if (body === null) {
       sink.end();

@@ -18,7 +18,7 @@ import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import { handedOverFailReason } from './fail-reason.js';
 import type { GuardedSink } from './guarded-sink.js';
-import { fetchHeaderRecord } from './header-record.js';
+import { responseHeaderRecord } from './header-record.js';
 
 /** What may arrive between the response headers and fetch settling (normally one socket read). */
 const MAX_EARLY_BYTES = 1024 * 1024;
@@ -138,11 +138,10 @@ export class ResponseHandover {
     if (this.released || this.request === undefined || !this.observing) {
       return false;
     }
-    sink.responseHeaders(response.status, fetchHeaderRecord(response.headers));
-    const out = decodedSink(
-      sink,
-      response.headers.get('content-encoding') ?? undefined,
-    );
+    // A fetch Response's headers cannot change: read when the recorder needs them.
+    const headers = response.headers;
+    sink.responseHeaders(response.status, () => responseHeaderRecord(headers));
+    const out = decodedSink(sink, headers.get('content-encoding') ?? undefined);
     const early = this.early;
     const earlyAt = this.earlyAt;
     this.early = [];

@@ -19,12 +19,12 @@ import type {
   ExchangeSink,
   FailReason,
   OutgoingRequest,
+  ResponseHeaders,
 } from '../capture/exchange.js';
 import type { MatchedProvider } from '../providers/registry.js';
 import type {
   RequestFacts,
   ResponseFacts,
-  ResponseMeta,
   ResponseParser,
 } from '../providers/types.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
@@ -108,7 +108,8 @@ export class AttemptSink
   private readonly captureContent: boolean;
   private startAttributes: Attributes = {};
   /** Response status and headers not yet turned into a parser. */
-  private responseMeta: ResponseMeta | undefined;
+  private responseMeta:
+    { readonly status: number; readonly headers: ResponseHeaders } | undefined;
   /** True between response headers and the end: chunks are wanted. */
   private bodyOpen = false;
   /** Chunks and their arrival times, not yet parsed. */
@@ -180,10 +181,7 @@ export class AttemptSink
     }
   }
 
-  responseHeaders(
-    status: number,
-    headers: Readonly<Record<string, string>>,
-  ): void {
+  responseHeaders(status: number, headers: ResponseHeaders): void {
     try {
       if (!this.started) this.requestComplete(this.collectedBody());
       if (this.dropped || this.finished || this.ending !== undefined) return;
@@ -316,10 +314,12 @@ export class AttemptSink
       const meta = this.responseMeta;
       if (meta !== undefined && !this.dropped) {
         this.responseMeta = undefined;
+        const headers =
+          typeof meta.headers === 'function' ? meta.headers() : meta.headers;
         this.parser = this.matched.module.createResponseParser(
           this.matched.match,
           this.requestFacts,
-          meta,
+          { status: meta.status, headers },
           { captureContent: this.captureContent },
         );
       }

@@ -55,7 +55,8 @@ export class FakeRecorder implements ExchangeRecorder {
       responseHeaders(status, headers) {
         exchange.calls.push(`responseHeaders ${status}`);
         exchange.status = status;
-        exchange.responseHeaders = headers;
+        exchange.responseHeaders =
+          typeof headers === 'function' ? headers() : headers;
         fail();
       },
       responseChunk(chunk) {

@@ -49,7 +49,7 @@ class LogRecorder implements ExchangeRecorder {
       responseHeaders: (status, headers) => {
         x.calls.push(`responseHeaders ${status}`);
         x.status = status;
-        x.headers = headers;
+        x.headers = typeof headers === 'function' ? headers() : headers;
       },
       responseChunk: c => {
         if (x.calls.at(-1) !== 'chunk*') x.calls.push('chunk*');

@@ -35,6 +35,7 @@ import type {
   ProviderModule,
   RequestFacts,
   ResponseFacts,
+  ResponseMeta,
 } from '../../src/providers/types.js';
 import { drainDeferredWork } from '../../src/telemetry/deferred-work.js';
 import { createLlmRecorder } from '../../src/telemetry/llm-recorder.js';
@@ -62,8 +63,11 @@ export interface FakeBehaviour {
 export function fakeProvider(behaviour: FakeBehaviour): {
   match: (method: string, url: URL) => MatchedProvider | undefined;
   parsedBodies: string[];
+  /** What each response parser was created with. */
+  responseMetas: ResponseMeta[];
 } {
   const parsedBodies: string[] = [];
+  const responseMetas: ResponseMeta[] = [];
   const decoder = new TextDecoder();
   const module: ProviderModule = {
     match: () => undefined,
@@ -79,7 +83,8 @@ export function fakeProvider(behaviour: FakeBehaviour): {
       if (typeof r === 'function') return r(text);
       return r;
     },
-    createResponseParser() {
+    createResponseParser(_match, _facts, meta) {
+      responseMetas.push(meta);
       return {
         push(chunk) {
           return decoder.decode(chunk).split('data:').length - 1;
@@ -101,6 +106,7 @@ export function fakeProvider(behaviour: FakeBehaviour): {
     match: (_method, url) =>
       url.pathname.includes('/v1/') ? { match, module } : undefined,
     parsedBodies,
+    responseMetas,
   };
 }
 

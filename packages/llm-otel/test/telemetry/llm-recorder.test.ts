@@ -230,6 +230,34 @@ void describe('LLM recorder', () => {
     assert.deepEqual(h.spans(), []);
   });
 
+  void it('reads response headers given as a function once, when the deferred parse needs them', () => {
+    const provider = fakeProvider({
+      request: { model: 'gpt-4o' },
+      response: okResponse,
+    });
+    const h = createHarness({ provider: provider.match });
+    const sink = h.recorder.begin(request())!;
+    let reads = 0;
+    sink.responseHeaders(200, () => {
+      reads++;
+      return { 'content-type': 'application/json' };
+    });
+    sink.responseChunk(bytes('{}'));
+    sink.end();
+    const inPath = reads;
+    assert.equal(h.spans().length, 1);
+    assert.deepEqual(
+      { inPath, reads, metas: provider.responseMetas },
+      {
+        inPath: 0,
+        reads: 1,
+        metas: [
+          { status: 200, headers: { 'content-type': 'application/json' } },
+        ],
+      },
+    );
+  });
+
   void it('times the first chunk and the gaps between chunks of a stream', async () => {
     const provider = fakeProvider({
       request: { model: 'gpt-4o', stream: true },
