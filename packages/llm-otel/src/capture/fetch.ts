@@ -52,10 +52,10 @@ interface Exchange {
 
 /**
  * One fetch call's way to the recorder. The call is read at once (the app may
- * reuse its init object), but the recorder is asked later, in setImmediate:
- * its work (URL parse, header record, provider match, request parse, span
- * start) then overlaps the wait for the response instead of delaying the
- * request. The span keeps the call's own start time. If the response or an
+ * reuse its init object), but the recorder is asked later, two event-loop
+ * turns on (see askLater): its work (URL parse, header record, provider
+ * match, request parse, span start) then overlaps the wait for the response
+ * instead of delaying the request. The span keeps the call's own start time. If the response or an
  * error comes first, the recorder is asked right then. A Request input's body
  * must be cloned before fetch takes it, so such calls ask at once.
  */
@@ -94,6 +94,16 @@ class PendingExchange {
     this.exchange = { sink, call };
     return this.exchange;
   }
+}
+
+/**
+ * Asks the recorder two turns after the call. Node 22's and 24's fetch write
+ * the request in the turn after the call (Node 20's within it): asked in the
+ * first turn, the recorder's work ran before the request went out and
+ * delayed it by as much (about 30 µs per call, measured on both).
+ */
+function askLater(pending: PendingExchange): void {
+  setImmediate(() => setImmediate(() => pending.decide()));
 }
 
 /** The undici layer observes this response: the app gets it untouched. */
@@ -164,7 +174,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
       handover,
     );
     // Scheduled outside the marked call: the recorder sees the app's context.
-    setImmediate(() => pending.decide());
+    askLater(pending);
     // A derived promise: the app's unhandled-rejection behaviour stays as it
     // was (a handler on the original would hide it).
     return result.then(
