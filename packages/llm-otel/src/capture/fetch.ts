@@ -55,9 +55,10 @@ interface Exchange {
  * reuse its init object), but the recorder is asked later, two event-loop
  * turns on (see askLater): its work (URL parse, header record, provider
  * match, request parse, span start) then overlaps the wait for the response
- * instead of delaying the request. The span keeps the call's own start time. If the response or an
- * error comes first, the recorder is asked right then. A Request input's body
- * must be cloned before fetch takes it, so such calls ask at once.
+ * instead of delaying the request. The span keeps the call's own start
+ * time. If the response or an error comes first, the recorder is asked right
+ * then. A Request input's body must be cloned before fetch takes it, so such
+ * calls ask at once.
  */
 class PendingExchange {
   private decided = false;
