@@ -292,6 +292,25 @@ function row(name: string, series: Series, unit: 'ms' | 'us'): string {
   return `| ${name} | ${series['off']!.length} | ${off.toFixed(digits)} ${unit} | ${cells.join(' | ')} |`;
 }
 
+/** Time and CPU per non-stream call, for one pass. */
+function callRows(
+  label: string,
+  runs: Series<{ result: number; cpu: number }>,
+): string[] {
+  return [
+    row(
+      `non-stream chat completion, per call (${label})`,
+      pick(runs, r => r.result),
+      'us',
+    ),
+    row(
+      `non-stream, CPU time per call incl. deferred work (${label})`,
+      pick(runs, r => r.cpu),
+      'us',
+    ),
+  ];
+}
+
 // ---- 200 concurrent streams, peak RSS (child process per mode) -------------
 
 const RSS_PROCESSES = 7;
@@ -456,7 +475,6 @@ async function main(): Promise<void> {
       origin,
       o => withCpu(() => nonStreamCall(o)),
     );
-    const nonStream = pick(nonStreamRuns, r => r.result);
     const streamRuns = await interleaved(
       { rounds: 25, calls: 6, skip: 2 },
       all,
@@ -499,26 +517,8 @@ async function main(): Promise<void> {
       '',
       '| workload (median) | samples per mode | off | declined (non-LLM) | capture (no-op sink) | full (capture + recorder) |',
       '| --- | --- | --- | --- | --- | --- |',
-      row(
-        'non-stream chat completion, per call (calls 200 to 1,450 per mode)',
-        nonStream,
-        'us',
-      ),
-      row(
-        'non-stream, CPU time per call incl. deferred work',
-        pick(nonStreamRuns, r => r.cpu),
-        'us',
-      ),
-      row(
-        'non-stream, per call, hot (calls 3,450 to 4,700 per mode)',
-        pick(hotRuns, r => r.result),
-        'us',
-      ),
-      row(
-        'non-stream, hot, CPU time per call incl. deferred work',
-        pick(hotRuns, r => r.cpu),
-        'us',
-      ),
+      ...callRows('calls 200 to 1,450 per mode', nonStreamRuns),
+      ...callRows('hot: calls 3,450 to 4,700 per mode', hotRuns),
       row(
         '1,000-chunk stream, time to first chunk',
         pick(streams, r => r.first),
