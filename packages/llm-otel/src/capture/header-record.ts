@@ -33,16 +33,6 @@ export function fetchHeaderRecord(init: unknown): Record<string, string> {
   return out;
 }
 
-/** A fetch Response's headers: already lower-cased and joined (set-cookie once per value). */
-export function responseHeaderRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    const prior = out[name];
-    out[name] = prior === undefined ? value : `${prior}, ${value}`;
-  });
-  return out;
-}
-
 /** undici's flat [name, value, …] arrays (strings or Buffers), or undici 5's raw string. */
 export function flatHeaderRecord(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};

@@ -8,7 +8,7 @@
 
 import type { GuardedSink } from './guarded-sink.js';
 import { failReason } from './fail-reason.js';
-import { responseHeaderRecord } from './header-record.js';
+import { fetchHeaderRecord } from './header-record.js';
 import { captureDiag } from './capture-diag.js';
 import { observeInPlace } from './in-place-response.js';
 import { observedBody, watchUnreachable } from './observed-body.js';
@@ -113,7 +113,7 @@ export function observeResponse(
   try {
     // A fetch Response's headers cannot change: read when the recorder needs them.
     const headers = response.headers;
-    sink.responseHeaders(response.status, () => responseHeaderRecord(headers));
+    sink.responseHeaders(response.status, () => fetchHeaderRecord(headers));
     const body = response.body;
     if (body === null) {
       sink.end();

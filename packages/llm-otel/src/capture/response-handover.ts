@@ -18,7 +18,7 @@ import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import { handedOverFailReason } from './fail-reason.js';
 import type { GuardedSink } from './guarded-sink.js';
-import { responseHeaderRecord } from './header-record.js';
+import { fetchHeaderRecord } from './header-record.js';
 
 /** What may arrive between the response headers and fetch settling (normally one socket read). */
 const MAX_EARLY_BYTES = 1024 * 1024;
@@ -140,7 +140,7 @@ export class ResponseHandover {
     }
     // A fetch Response's headers cannot change: read when the recorder needs them.
     const headers = response.headers;
-    sink.responseHeaders(response.status, () => responseHeaderRecord(headers));
+    sink.responseHeaders(response.status, () => fetchHeaderRecord(headers));
     const out = decodedSink(sink, headers.get('content-encoding') ?? undefined);
     const early = this.early;
     const earlyAt = this.earlyAt;
