@@ -131,6 +131,13 @@ export interface ResponseParser {
    * recorder can time the first chunk and the gaps between chunks.
    */
   push(chunk: Uint8Array): number;
+  /**
+   * The response model as far as the bytes pushed so far name it (what
+   * finish() will report), or null when this response never names one.
+   * Lets the recorder record chunk timings while a stream runs; absent or
+   * undefined means only finish() knows.
+   */
+  responseModel?(): string | null | undefined;
   /** The body ended (or was cut: `cut` true). Returns everything learned. */
   finish(cut: boolean): ResponseFacts;
 }

@@ -59,7 +59,7 @@ import type { ContentLimits } from './span-attributes.js';
 
 /** Request bodies larger than this are not parsed (nor kept). */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
-/** Per-chunk gaps kept for the time_per_output_chunk histogram. */
+/** Chunk gaps held until the response names its model, at most. */
 const MAX_CHUNK_GAPS = 100_000;
 /** Response bytes one attempt holds unparsed; past this they are parsed at once. */
 export const MAX_QUEUED_RESPONSE_BYTES = 256 * 1024;
@@ -102,7 +102,14 @@ export class AttemptSink
   private status: number | undefined;
   private firstChunkAt: number | undefined;
   private lastChunkAt = 0;
+  /** Chunk gaps not yet recorded: the metric attributes are not known yet. */
   private readonly gaps: number[] = [];
+  /**
+   * Metric attributes once the response named its model (or said it never
+   * will): from then on gaps are recorded as they are timed, so a long
+   * stream's gaps are not one burst of work at its end.
+   */
+  private liveAttributes: Attributes | undefined;
   private readonly limits: ContentLimits;
   /** Parsers collect content when spans or events want it. */
   private readonly captureContent: boolean;
@@ -352,7 +359,46 @@ export class AttemptSink
   }
 
   private gap(ms: number): void {
-    if (this.gaps.length < MAX_CHUNK_GAPS) this.gaps.push(ms / 1000);
+    const live = this.liveAttributes ?? this.goLive();
+    if (live !== undefined)
+      this.deps.metrics.recordChunkGap(
+        this.matched.match.operation,
+        live,
+        ms / 1000,
+      );
+    else if (this.gaps.length < MAX_CHUNK_GAPS) this.gaps.push(ms / 1000);
+  }
+
+  /** Fixes the metric attributes once the parser knows the response model. */
+  private goLive(): Attributes | undefined {
+    if (this.requestFacts.stream !== true) return undefined;
+    const model = this.parser?.responseModel?.();
+    if (model === undefined) return undefined;
+    const live = this.metricAttributes(model ?? undefined);
+    this.liveAttributes = live;
+    const held = this.gaps;
+    const operation = this.matched.match.operation;
+    for (const seconds of held)
+      this.deps.metrics.recordChunkGap(operation, live, seconds);
+    held.length = 0;
+    return live;
+  }
+
+  /** Attributes common to every metric of this attempt. */
+  private metricAttributes(responseModel: string | undefined): Attributes {
+    const { match } = this.matched;
+    const attributes: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
+      [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
+      [ATTR_SERVER_ADDRESS]: this.startAttributes[ATTR_SERVER_ADDRESS],
+      [ATTR_SERVER_PORT]: this.startAttributes[ATTR_SERVER_PORT],
+      [ATTR_LLM_OTEL_FEATURE]: this.feature,
+    };
+    if (this.model !== undefined)
+      attributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
+    if (responseModel !== undefined)
+      attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
+    return attributes;
   }
 
   private collectedBody(): Uint8Array | undefined {
@@ -486,17 +532,10 @@ export class AttemptSink
         );
       span.end(endTime);
 
-      const metricAttributes: Attributes = {
-        [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
-        [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
-        [ATTR_SERVER_ADDRESS]: this.startAttributes[ATTR_SERVER_ADDRESS],
-        [ATTR_SERVER_PORT]: this.startAttributes[ATTR_SERVER_PORT],
-        [ATTR_LLM_OTEL_FEATURE]: this.feature,
-      };
-      if (this.model !== undefined)
-        metricAttributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
-      if (facts.responseModel !== undefined)
-        metricAttributes[ATTR_GEN_AI_RESPONSE_MODEL] = facts.responseModel;
+      // Once gaps went out live, every metric of the attempt keeps their
+      // attributes, so per-model series line up.
+      const metricAttributes =
+        this.liveAttributes ?? this.metricAttributes(facts.responseModel);
       const streamed = this.requestFacts.stream === true;
       this.deps.metrics.record({
         operation: match.operation,

@@ -40,13 +40,22 @@ export interface AttemptMetrics {
   readonly durationSeconds: number;
   readonly errorType?: string;
   readonly timeToFirstChunkSeconds?: number;
-  /** Seconds between consecutive output chunks after the first. */
+  /** Gaps between output chunks not yet recorded with recordChunkGap(). */
   readonly chunkGapsSeconds: readonly number[];
   readonly usage?: Usage;
 }
 
 export interface LlmMetrics {
   record(attempt: AttemptMetrics): void;
+  /**
+   * One gap between output chunks of a stream, recorded while it streams:
+   * a long stream's gaps recorded all at its end would be one burst of work.
+   */
+  recordChunkGap(
+    operation: OperationName,
+    attributes: Attributes,
+    seconds: number,
+  ): void;
 }
 
 /** One metric: name, unit, description, buckets; also feeds the README table. */
@@ -194,6 +203,9 @@ function createV141(meter: Meter): LlmMetrics {
   const perChunk = histogram(meter, V141_METRICS.perChunk);
   const tokenUsage = histogram(meter, V141_METRICS.tokenUsage);
   return {
+    recordChunkGap(_operation, attributes, seconds) {
+      perChunk.record(seconds, attributes);
+    },
     record(attempt) {
       duration.record(
         attempt.durationSeconds,
@@ -216,6 +228,11 @@ function createV141(meter: Meter): LlmMetrics {
   };
 }
 
+/** Operations the latest conventions time per chunk (see record()). */
+function isInference(operation: OperationName): boolean {
+  return operation !== 'fetch_response' && operation !== 'embeddings';
+}
+
 function createLatest(meter: Meter): LlmMetrics {
   const m = LATEST_METRICS;
   const inferenceDuration = histogram(meter, m.inferenceDuration);
@@ -233,6 +250,9 @@ function createLatest(meter: Meter): LlmMetrics {
   const operationDuration = histogram(meter, m.operationDuration);
 
   return {
+    recordChunkGap(operation, attributes, seconds) {
+      if (isInference(operation)) perChunk.record(seconds, attributes);
+    },
     record(attempt) {
       const { attributes, usage, errorType } = attempt;
       const failed = errorType !== undefined;

@@ -58,6 +58,8 @@ export interface FakeBehaviour {
   /** Response facts returned by finish(). */
   response?: (cut: boolean) => ResponseFacts;
   /** Output chunks per push: counts "data:" occurrences by default. */
+  /** The parser's responseModel(), given the pushes so far; absent by default. */
+  responseModel?: (pushes: number) => string | null | undefined;
 }
 
 export function fakeProvider(behaviour: FakeBehaviour): {
@@ -85,10 +87,14 @@ export function fakeProvider(behaviour: FakeBehaviour): {
     },
     createResponseParser(_match, _facts, meta) {
       responseMetas.push(meta);
+      let pushes = 0;
+      const model = behaviour.responseModel;
       return {
         push(chunk) {
+          pushes++;
           return decoder.decode(chunk).split('data:').length - 1;
         },
+        ...(model === undefined ? {} : { responseModel: () => model(pushes) }),
         finish(cut) {
           return behaviour.response?.(cut) ?? { complete: !cut };
         },

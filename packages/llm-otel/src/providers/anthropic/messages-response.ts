@@ -183,6 +183,11 @@ export class MessagesStream implements StreamHandler<SseEvent> {
     return 1;
   }
 
+  /** Named by every chunk (or the first event); see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.facts.responseModel;
+  }
+
   finish(_cut: boolean): ResponseFacts {
     const facts = this.facts;
     const usage = toUsage(this.raw);

@@ -137,6 +137,11 @@ export class ConverseStream implements StreamHandler<EventMessage> {
     return 1;
   }
 
+  /** Converse streams never name the model; see ResponseParser. */
+  responseModel(): null {
+    return null;
+  }
+
   finish(cut: boolean): ResponseFacts {
     const facts = this.facts;
     facts.complete =

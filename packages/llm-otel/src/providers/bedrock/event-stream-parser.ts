@@ -24,6 +24,7 @@ export function createEventStreamParser(
       decoder.push(bytes);
       return chunks;
     },
+    responseModel: () => handler.responseModel?.(),
     finish(cut) {
       return handler.finish(cut || decoder.broken || !decoder.idle);
     },

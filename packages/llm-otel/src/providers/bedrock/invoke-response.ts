@@ -158,6 +158,15 @@ export class InvokeStream implements StreamHandler<EventMessage> {
     return 1;
   }
 
+  /**
+   * Anthropic events inside name the model (message_start); other model
+   * families never do. Undefined until the first event tells which.
+   */
+  responseModel(): string | null | undefined {
+    if (this.anthropic !== undefined) return this.anthropic.responseModel();
+    return this.started ? null : undefined;
+  }
+
   finish(cut: boolean): ResponseFacts {
     let facts: ResponseFacts;
     if (this.anthropic !== undefined) {

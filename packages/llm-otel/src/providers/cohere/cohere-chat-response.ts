@@ -144,6 +144,11 @@ export class CohereChatStream implements StreamHandler<SseEvent> {
     }
   }
 
+  /** The request model stands in, known from the start; see ResponseParser. */
+  responseModel(): string | null {
+    return this.facts.responseModel ?? null;
+  }
+
   finish(_cut: boolean): ResponseFacts {
     const facts = this.facts;
     const reason =

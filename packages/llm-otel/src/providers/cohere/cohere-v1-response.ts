@@ -151,6 +151,11 @@ export class CohereV1ChatStream implements StreamHandler<Line> {
     if (usage !== undefined) this.facts.usage = usage;
   }
 
+  /** The request model stands in, known from the start; see ResponseParser. */
+  responseModel(): string | null {
+    return this.facts.responseModel ?? null;
+  }
+
   finish(_cut: boolean): ResponseFacts {
     const facts = this.facts;
     if (this.started && !this.ended) facts.finishReasons = [CUT_FINISH_REASON];
@@ -270,6 +275,11 @@ export class CohereGenerateStream implements StreamHandler<Line> {
     if (reason !== undefined && !this.reasons.any) this.reasons.set(0, reason);
     const usage = cohereUsage(response?.['meta']);
     if (usage !== undefined) this.facts.usage = usage;
+  }
+
+  /** The request model stands in, known from the start; see ResponseParser. */
+  responseModel(): string | null {
+    return this.facts.responseModel ?? null;
   }
 
   finish(_cut: boolean): ResponseFacts {

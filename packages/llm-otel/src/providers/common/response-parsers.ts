@@ -42,6 +42,15 @@ export function guarded(inner: ResponseParser): ResponseParser {
         return 0;
       }
     },
+    responseModel() {
+      if (broken) return null;
+      try {
+        return inner.responseModel?.();
+      } catch {
+        broken = true;
+        return null;
+      }
+    },
     finish(cut) {
       if (broken) return { complete: false };
       try {
@@ -89,6 +98,8 @@ export function createErrorParser(): ResponseParser {
 /** Receives decoded stream units; returns how many output chunks each held. */
 export interface StreamHandler<Unit> {
   onUnit(unit: Unit): number;
+  /** See ResponseParser.responseModel. */
+  responseModel?(): string | null | undefined;
   finish(cut: boolean): ResponseFacts;
 }
 
@@ -105,6 +116,7 @@ export function createSseParser(
       decoder.push(bytes);
       return chunks;
     },
+    responseModel: () => handler.responseModel?.(),
     finish(cut) {
       decoder.end();
       return handler.finish(cut);
@@ -125,6 +137,7 @@ export function createNdjsonParser(
       decoder.push(bytes);
       return chunks;
     },
+    responseModel: () => handler.responseModel?.(),
     finish(cut) {
       chunks = 0;
       decoder.end();
@@ -147,6 +160,7 @@ export function createJsonArrayParser(
       decoder.push(bytes);
       return chunks;
     },
+    responseModel: () => handler.responseModel?.(),
     finish(cut) {
       decoder.end();
       onClosed(decoder.closed);

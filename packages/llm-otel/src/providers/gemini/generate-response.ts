@@ -146,6 +146,11 @@ export class GeminiSseStream implements StreamHandler<SseEvent> {
     return this.chunks.onChunk(event.data);
   }
 
+  /** modelVersion, on every chunk; see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.chunks.facts.responseModel;
+  }
+
   finish(cut: boolean): ResponseFacts {
     const ended = this.chunks.reasons.any || this.chunks.blocked;
     return this.chunks.finish(cut, !cut && ended);
@@ -167,6 +172,11 @@ export class GeminiArrayStream implements StreamHandler<Line> {
 
   setClosed(closed: boolean): void {
     this.closed = closed;
+  }
+
+  /** modelVersion, on every chunk; see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.chunks.facts.responseModel;
   }
 
   finish(cut: boolean): ResponseFacts {

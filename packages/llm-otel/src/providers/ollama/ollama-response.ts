@@ -81,6 +81,11 @@ export class OllamaLines implements StreamHandler<Line> {
     return has ? 1 : 0;
   }
 
+  /** Named by every chunk (or the first event); see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.facts.responseModel;
+  }
+
   finish(_cut: boolean): ResponseFacts {
     const facts = this.facts;
     const reason =

@@ -154,6 +154,11 @@ export class ChatStream implements StreamHandler<SseEvent> {
     return has;
   }
 
+  /** Named by every chunk (or the first event); see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.facts.responseModel;
+  }
+
   finish(cut: boolean): ResponseFacts {
     const facts = this.facts;
     facts.complete = this.done || (!cut && this.reasons.any);

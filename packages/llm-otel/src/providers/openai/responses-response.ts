@@ -183,6 +183,11 @@ export class ResponsesStream implements StreamHandler<SseEvent> {
     return type.endsWith('.delta') ? 1 : 0;
   }
 
+  /** Named by every chunk (or the first event); see ResponseParser. */
+  responseModel(): string | undefined {
+    return this.facts.responseModel;
+  }
+
   finish(_cut: boolean): ResponseFacts {
     if (!this.facts.complete) this.facts.finishReasons = [CUT_FINISH_REASON];
     return this.facts;
