@@ -159,6 +159,50 @@ void describe('register in a child process', () => {
       ['gpt-4o-mini', 'input', { count: 1, sum: 11 }],
       ['gpt-4o-mini', 'output', { count: 1, sum: 2 }],
     ]);
+    // Under register, time_per_output_chunk comes from our own producer
+    // (pre-aggregated): one series for the stream, one gap between its two
+    // content chunks ('Hello', ' world'), and the attributes of every other
+    // metric of the call.
+    const gaps = otlp.points.filter(
+      p => p.metric === 'gen_ai.client.operation.time_per_output_chunk',
+    );
+    const streamTokens = otlp.points.find(
+      p =>
+        p.metric === 'gen_ai.client.token.usage' &&
+        p.attributes['gen_ai.request.model'] === 'gpt-4o-mini' &&
+        p.attributes['gen_ai.token.type'] === 'output',
+    )!;
+    const streamAttributes = Object.fromEntries(
+      Object.entries(streamTokens.attributes).filter(
+        ([key]) => key !== 'gen_ai.token.type',
+      ),
+    );
+    assert.deepEqual(
+      gaps.map(p => ({
+        attributes: p.attributes,
+        count: (p.value as { count: number }).count,
+      })),
+      [{ attributes: streamAttributes, count: 1 }],
+    );
+    // That producer's output is a scope of its own in the export.
+    const metricScopes = otlp.raw
+      .filter((_, i) => otlp.contentTypes[i]!.startsWith('/v1/metrics '))
+      .flatMap(body => {
+        const request = JSON.parse(body) as {
+          resourceMetrics: {
+            scopeMetrics: { metrics: { name: string }[] }[];
+          }[];
+        };
+        return request.resourceMetrics.flatMap(rm =>
+          rm.scopeMetrics.map(sm => sm.metrics.map(m => m.name)),
+        );
+      });
+    assert.deepEqual(
+      metricScopes.filter(names =>
+        names.includes('gen_ai.client.operation.time_per_output_chunk'),
+      ),
+      [['gen_ai.client.operation.time_per_output_chunk']],
+    );
     const token = otlp.points.find(
       p => p.metric === 'gen_ai.client.token.usage',
     )!;

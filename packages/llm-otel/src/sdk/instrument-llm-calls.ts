@@ -7,10 +7,16 @@ import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { createLlmRecorder } from '../telemetry/llm-recorder.js';
-import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
+import { chunkGapSpec } from '../telemetry/llm-metrics.js';
+import { PreAggregatedHistogram } from '../telemetry/pre-aggregated-histogram.js';
+import {
+  DURATION_BUCKETS,
+  INSTRUMENTATION_SCOPE,
+} from '../telemetry/semconv.js';
 import type { InstrumentOptions } from '../types.js';
 import { stopRecording, useRecorder } from './capture-link.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { sdkMetricReaders } from './sdk-metric-readers.js';
 
 export interface Instrumented {
   readonly config: ResolvedConfig;
@@ -22,19 +28,49 @@ export function logProblems(problems: readonly string[]): void {
   for (const problem of problems) diag.warn(`@x/llm-otel: ${problem}`);
 }
 
+/**
+ * time_per_output_chunk aggregated by us and exported through a producer on
+ * each of the provider's readers, or undefined to keep the SDK instrument.
+ * Only for the SDK that register starts: an app's own SDK may have Views
+ * for our metrics, which a producer would bypass.
+ */
+export function preAggregatedChunkGaps(
+  meterProvider: unknown,
+  config: ResolvedConfig,
+): PreAggregatedHistogram | undefined {
+  const readers = sdkMetricReaders(meterProvider);
+  if (readers === undefined) return undefined;
+  const spec = chunkGapSpec(config.semconv);
+  const histogram = new PreAggregatedHistogram({
+    name: spec.name,
+    unit: spec.unit,
+    description: spec.description,
+    boundaries: DURATION_BUCKETS,
+    scope: { name: INSTRUMENTATION_SCOPE, version: PACKAGE_VERSION },
+  });
+  for (const reader of readers)
+    reader.addProducer(histogram.producerFor(reader.preferences));
+  return histogram;
+}
+
 /** Installs capture with a recorder on the given (or global) providers. */
 export function installRecorder(
   options: InstrumentOptions,
   config: ResolvedConfig,
+  ownSdk = false,
 ): Instrumented {
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
   const loggerProvider = options.loggerProvider ?? logs.getLoggerProvider();
+  const chunkGaps = ownSdk
+    ? preAggregatedChunkGaps(meterProvider, config)
+    : undefined;
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     logger: loggerProvider.getLogger(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     config,
+    ...(chunkGaps === undefined ? {} : { chunkGaps }),
   });
   useRecorder(recorder);
   const stop = (): void => {

@@ -36,6 +36,7 @@ import { globalState } from './global-state.js';
 import type { AbandonableAttempt } from './global-state.js';
 import { trackOpenAttempt, untrackOpenAttempt } from './open-attempts.js';
 import type { LlmMetrics } from './llm-metrics.js';
+import type { HistogramSeries } from './pre-aggregated-histogram.js';
 import { markSuperseded } from './mark-superseded.js';
 import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
@@ -110,6 +111,8 @@ export class AttemptSink
    * stream's gaps are not one burst of work at its end.
    */
   private liveAttributes: Attributes | undefined;
+  /** Where gaps go once the attributes are known. */
+  private liveGaps: HistogramSeries | undefined;
   private readonly limits: ContentLimits;
   /** Parsers collect content when spans or events want it. */
   private readonly captureContent: boolean;
@@ -359,29 +362,27 @@ export class AttemptSink
   }
 
   private gap(ms: number): void {
-    const live = this.liveAttributes ?? this.goLive();
-    if (live !== undefined)
-      this.deps.metrics.recordChunkGap(
-        this.matched.match.operation,
-        live,
-        ms / 1000,
-      );
+    const live = this.liveGaps ?? this.goLive();
+    if (live !== undefined) live.record(ms / 1000);
     else if (this.gaps.length < MAX_CHUNK_GAPS) this.gaps.push(ms / 1000);
   }
 
   /** Fixes the metric attributes once the parser knows the response model. */
-  private goLive(): Attributes | undefined {
+  private goLive(): HistogramSeries | undefined {
     if (this.requestFacts.stream !== true) return undefined;
     const model = this.parser?.responseModel?.();
     if (model === undefined) return undefined;
     const live = this.metricAttributes(model ?? undefined);
+    const series = this.deps.metrics.chunkGaps(
+      this.matched.match.operation,
+      live,
+    );
     this.liveAttributes = live;
+    this.liveGaps = series;
     const held = this.gaps;
-    const operation = this.matched.match.operation;
-    for (const seconds of held)
-      this.deps.metrics.recordChunkGap(operation, live, seconds);
+    for (const seconds of held) series.record(seconds);
     held.length = 0;
-    return live;
+    return series;
   }
 
   /** Attributes common to every metric of this attempt. */

@@ -5,6 +5,10 @@
 import type { Attributes, Histogram, Meter, Counter } from '@opentelemetry/api';
 import type { OperationName, Usage } from '../providers/types.js';
 import type { SemconvVersion } from '../types.js';
+import type {
+  HistogramSeries,
+  PreAggregatedHistogram,
+} from './pre-aggregated-histogram.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_MODALITY,
@@ -40,7 +44,7 @@ export interface AttemptMetrics {
   readonly durationSeconds: number;
   readonly errorType?: string;
   readonly timeToFirstChunkSeconds?: number;
-  /** Gaps between output chunks not yet recorded with recordChunkGap(). */
+  /** Gaps between output chunks not yet recorded through chunkGaps(). */
   readonly chunkGapsSeconds: readonly number[];
   readonly usage?: Usage;
 }
@@ -48,14 +52,11 @@ export interface AttemptMetrics {
 export interface LlmMetrics {
   record(attempt: AttemptMetrics): void;
   /**
-   * One gap between output chunks of a stream, recorded while it streams:
-   * a long stream's gaps recorded all at its end would be one burst of work.
+   * Where a stream records the gaps between its output chunks (seconds) as
+   * they are timed: a long stream's gaps recorded all at its end would be
+   * one burst of work. Resolve once per stream, record per chunk.
    */
-  recordChunkGap(
-    operation: OperationName,
-    attributes: Attributes,
-    seconds: number,
-  ): void;
+  chunkGaps(operation: OperationName, attributes: Attributes): HistogramSeries;
 }
 
 /** One metric: name, unit, description, buckets; also feeds the README table. */
@@ -186,26 +187,45 @@ function withError(attributes: Attributes, errorType?: string): Attributes {
     : { ...attributes, [ATTR_ERROR_TYPE]: errorType };
 }
 
+/** Series of time_per_output_chunk for an attribute set. */
+type ChunkGapSeriesOf = (attributes: Attributes) => HistogramSeries;
+
+const NO_SERIES: HistogramSeries = { record: () => undefined };
+
+function chunkGapSeries(
+  meter: Meter,
+  spec: MetricSpec,
+  preAggregated: PreAggregatedHistogram | undefined,
+): ChunkGapSeriesOf {
+  if (preAggregated !== undefined) return a => preAggregated.series(a);
+  const perChunk = histogram(meter, spec);
+  return attributes => ({
+    record: seconds => perChunk.record(seconds, attributes),
+  });
+}
+
 function recordChunks(
   ttfc: Histogram,
-  perChunk: Histogram,
+  perChunk: ChunkGapSeriesOf,
   attempt: AttemptMetrics,
 ): void {
   if (attempt.timeToFirstChunkSeconds === undefined) return;
   ttfc.record(attempt.timeToFirstChunkSeconds, attempt.attributes);
-  for (const gap of attempt.chunkGapsSeconds)
-    perChunk.record(gap, attempt.attributes);
+  if (attempt.chunkGapsSeconds.length === 0) return;
+  const series = perChunk(attempt.attributes);
+  for (const gap of attempt.chunkGapsSeconds) series.record(gap);
 }
 
-function createV141(meter: Meter): LlmMetrics {
+function createV141(
+  meter: Meter,
+  preAggregated: PreAggregatedHistogram | undefined,
+): LlmMetrics {
   const duration = histogram(meter, V141_METRICS.duration);
   const ttfc = histogram(meter, V141_METRICS.ttfc);
-  const perChunk = histogram(meter, V141_METRICS.perChunk);
+  const perChunk = chunkGapSeries(meter, V141_METRICS.perChunk, preAggregated);
   const tokenUsage = histogram(meter, V141_METRICS.tokenUsage);
   return {
-    recordChunkGap(_operation, attributes, seconds) {
-      perChunk.record(seconds, attributes);
-    },
+    chunkGaps: (_operation, attributes) => perChunk(attributes),
     record(attempt) {
       duration.record(
         attempt.durationSeconds,
@@ -233,11 +253,14 @@ function isInference(operation: OperationName): boolean {
   return operation !== 'fetch_response' && operation !== 'embeddings';
 }
 
-function createLatest(meter: Meter): LlmMetrics {
+function createLatest(
+  meter: Meter,
+  preAggregated: PreAggregatedHistogram | undefined,
+): LlmMetrics {
   const m = LATEST_METRICS;
   const inferenceDuration = histogram(meter, m.inferenceDuration);
   const ttfc = histogram(meter, m.ttfc);
-  const perChunk = histogram(meter, m.perChunk);
+  const perChunk = chunkGapSeries(meter, m.perChunk, preAggregated);
   const usageInput = counter(meter, m.usageInput);
   const usageOutput = counter(meter, m.usageOutput);
   const usageCacheRead = counter(meter, m.usageCacheRead);
@@ -250,9 +273,8 @@ function createLatest(meter: Meter): LlmMetrics {
   const operationDuration = histogram(meter, m.operationDuration);
 
   return {
-    recordChunkGap(operation, attributes, seconds) {
-      if (isInference(operation)) perChunk.record(seconds, attributes);
-    },
+    chunkGaps: (operation, attributes) =>
+      isInference(operation) ? perChunk(attributes) : NO_SERIES,
     record(attempt) {
       const { attributes, usage, errorType } = attempt;
       const failed = errorType !== undefined;
@@ -301,9 +323,21 @@ function createLatest(meter: Meter): LlmMetrics {
   };
 }
 
+/** The time_per_output_chunk metric of a semconv version. */
+export function chunkGapSpec(version: SemconvVersion): MetricSpec {
+  return version === 'latest' ? LATEST_METRICS.perChunk : V141_METRICS.perChunk;
+}
+
+/**
+ * The instruments. `preAggregated`, when given, takes time_per_output_chunk
+ * (see pre-aggregated-histogram.ts); it must be made for chunkGapSpec().
+ */
 export function createLlmMetrics(
   meter: Meter,
   version: SemconvVersion,
+  preAggregated?: PreAggregatedHistogram,
 ): LlmMetrics {
-  return version === 'latest' ? createLatest(meter) : createV141(meter);
+  return version === 'latest'
+    ? createLatest(meter, preAggregated)
+    : createV141(meter, preAggregated);
 }

@@ -17,6 +17,7 @@ import { AttemptSink } from './attempt-sink.js';
 import { diagOnce } from './diag-once.js';
 import { featureOf } from './feature.js';
 import { createLlmMetrics } from './llm-metrics.js';
+import type { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
 
 export interface RecorderDeps {
   readonly tracer: Tracer;
@@ -24,6 +25,8 @@ export interface RecorderDeps {
   /** For content events (EVENT_ONLY, SPAN_AND_EVENT); optional. */
   readonly logger?: Logger;
   readonly config: ResolvedConfig;
+  /** Takes time_per_output_chunk off the SDK's per-record path (optional). */
+  readonly chunkGaps?: PreAggregatedHistogram;
   /** Provider lookup; tests pass a fake. */
   readonly match?: typeof matchProvider;
 }
@@ -32,7 +35,11 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
   const match = deps.match ?? matchProvider;
-  const metrics = createLlmMetrics(deps.meter, deps.config.semconv);
+  const metrics = createLlmMetrics(
+    deps.meter,
+    deps.config.semconv,
+    deps.chunkGaps,
+  );
   const attemptDeps = {
     tracer: deps.tracer,
     metrics,

@@ -39,6 +39,7 @@ import type {
 } from '../../src/providers/types.js';
 import { drainDeferredWork } from '../../src/telemetry/deferred-work.js';
 import { createLlmRecorder } from '../../src/telemetry/llm-recorder.js';
+import { preAggregatedChunkGaps } from '../../src/sdk/instrument-llm-calls.js';
 
 let contextReady = false;
 /** withFeature and parent spans need a real context manager. */
@@ -133,6 +134,11 @@ export function createHarness(options: {
   config?: Partial<ResolvedConfig>;
   provider: ReturnType<typeof fakeProvider>['match'];
   sampler?: Sampler;
+  /**
+   * Where time_per_output_chunk is aggregated: by our producer, as under
+   * register (default), or by the SDK, as in an app's own SDK.
+   */
+  chunkGaps?: 'pre-aggregated' | 'sdk';
 }): Harness {
   const spanExporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({
@@ -154,12 +160,20 @@ export function createHarness(options: {
   const loggerProvider = new LoggerProvider({
     processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
   });
+  const config = { ...DEFAULT_CONFIG, ...options.config };
+  const chunkGaps =
+    options.chunkGaps === 'sdk'
+      ? undefined
+      : preAggregatedChunkGaps(meterProvider, config);
+  if (options.chunkGaps !== 'sdk' && chunkGaps === undefined)
+    throw new Error('no producer could be attached to the test MeterProvider');
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer('@x/llm-otel'),
     logger: loggerProvider.getLogger('@x/llm-otel'),
     meter: meterProvider.getMeter('@x/llm-otel'),
-    config: { ...DEFAULT_CONFIG, ...options.config },
+    config,
     match: options.provider,
+    ...(chunkGaps === undefined ? {} : { chunkGaps }),
   });
   return {
     recorder,

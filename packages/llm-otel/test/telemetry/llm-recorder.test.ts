@@ -288,106 +288,109 @@ void describe('LLM recorder', () => {
     );
   });
 
-  void it('records chunk gaps while the stream runs, once the response names its model', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o', stream: true },
-      response: okResponse,
-      // Like Anthropic: the model comes with the second read (message_start).
-      responseModel: pushes => (pushes < 2 ? undefined : 'gpt-4o-2024-08-06'),
+  // The same under register (our producer) and in an app's own SDK.
+  for (const chunkGaps of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records chunk gaps while the stream runs, once the response names its model (${chunkGaps})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o', stream: true },
+        response: okResponse,
+        // Like Anthropic: the model comes with the second read (message_start).
+        responseModel: pushes => (pushes < 2 ? undefined : 'gpt-4o-2024-08-06'),
+      });
+      const h = createHarness({ provider: provider.match, chunkGaps });
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+      sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
+      const perChunk = async () =>
+        points(
+          (await h.metrics()).get(
+            'gen_ai.client.operation.time_per_output_chunk',
+          ),
+        ).map(p => ({
+          attributes: p.attributes,
+          count: (p.value as { count: number }).count,
+        }));
+      // One gap, held: the attributes need the response model.
+      assert.deepEqual(await perChunk(), []);
+      sink.responseChunk(bytes('data: {"a":3}\n\n'));
+      const attributes = {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        ...SERVER,
+        'llm_otel.feature': 'unattributed',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+      };
+      // Before the end: the held gap and the new one.
+      assert.deepEqual(await perChunk(), [{ attributes, count: 2 }]);
+      sink.responseChunk(bytes('data: {"a":4}\n\ndata: [DONE]\n\n'));
+      sink.end();
+      assert.deepEqual(await perChunk(), [{ attributes, count: 4 }]);
+      const ttfc = points(
+        (await h.metrics()).get('gen_ai.client.operation.time_to_first_chunk'),
+      );
+      assert.deepEqual(
+        ttfc.map(p => p.attributes),
+        [attributes],
+      );
     });
-    const h = createHarness({ provider: provider.match });
-    const sink = h.recorder.begin(request())!;
-    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
-    sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
-    const perChunk = async () =>
-      points(
-        (await h.metrics()).get(
-          'gen_ai.client.operation.time_per_output_chunk',
-        ),
-      ).map(p => ({
-        attributes: p.attributes,
-        count: (p.value as { count: number }).count,
-      }));
-    // One gap, held: the attributes need the response model.
-    assert.deepEqual(await perChunk(), []);
-    sink.responseChunk(bytes('data: {"a":3}\n\n'));
-    const attributes = {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      ...SERVER,
-      'llm_otel.feature': 'unattributed',
-      'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.response.model': 'gpt-4o-2024-08-06',
-    };
-    // Before the end: the held gap and the new one.
-    assert.deepEqual(await perChunk(), [{ attributes, count: 2 }]);
-    sink.responseChunk(bytes('data: {"a":4}\n\ndata: [DONE]\n\n'));
-    sink.end();
-    assert.deepEqual(await perChunk(), [{ attributes, count: 4 }]);
-    const ttfc = points(
-      (await h.metrics()).get('gen_ai.client.operation.time_to_first_chunk'),
-    );
-    assert.deepEqual(
-      ttfc.map(p => p.attributes),
-      [attributes],
-    );
-  });
 
-  void it('records chunk gaps while the stream runs without a response model when the response never names one', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o', stream: true },
-      response: () => ({ complete: true }),
-      responseModel: () => null,
+    void it(`records chunk gaps while the stream runs without a response model when the response never names one (${chunkGaps})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o', stream: true },
+        response: () => ({ complete: true }),
+        responseModel: () => null,
+      });
+      const h = createHarness({ provider: provider.match, chunkGaps });
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+      sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
+      const metrics = await h.metrics();
+      assert.deepEqual(
+        points(metrics.get('gen_ai.client.operation.time_per_output_chunk')),
+        [
+          {
+            attributes: {
+              'gen_ai.operation.name': 'chat',
+              'gen_ai.provider.name': 'openai',
+              ...SERVER,
+              'llm_otel.feature': 'unattributed',
+              'gen_ai.request.model': 'gpt-4o',
+            },
+            value: { count: 1, sum: 0 },
+          },
+        ],
+      );
+      sink.end();
     });
-    const h = createHarness({ provider: provider.match });
-    const sink = h.recorder.begin(request())!;
-    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
-    sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
-    const metrics = await h.metrics();
-    assert.deepEqual(
-      points(metrics.get('gen_ai.client.operation.time_per_output_chunk')),
-      [
-        {
-          attributes: {
+
+    void it(`holds chunk gaps until the end when the parser cannot name the model early (${chunkGaps})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o', stream: true },
+        response: okResponse,
+      });
+      const h = createHarness({ provider: provider.match, chunkGaps });
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+      sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
+      const name = 'gen_ai.client.operation.time_per_output_chunk';
+      assert.deepEqual(points((await h.metrics()).get(name)), []);
+      sink.end();
+      assert.deepEqual(
+        points((await h.metrics()).get(name)).map(p => p.attributes),
+        [
+          {
             'gen_ai.operation.name': 'chat',
             'gen_ai.provider.name': 'openai',
             ...SERVER,
             'llm_otel.feature': 'unattributed',
             'gen_ai.request.model': 'gpt-4o',
+            'gen_ai.response.model': 'gpt-4o-2024-08-06',
           },
-          value: { count: 1, sum: 0 },
-        },
-      ],
-    );
-    sink.end();
-  });
-
-  void it('holds chunk gaps until the end when the parser cannot name the model early', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o', stream: true },
-      response: okResponse,
+        ],
+      );
     });
-    const h = createHarness({ provider: provider.match });
-    const sink = h.recorder.begin(request())!;
-    sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
-    sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
-    const name = 'gen_ai.client.operation.time_per_output_chunk';
-    assert.deepEqual(points((await h.metrics()).get(name)), []);
-    sink.end();
-    assert.deepEqual(
-      points((await h.metrics()).get(name)).map(p => p.attributes),
-      [
-        {
-          'gen_ai.operation.name': 'chat',
-          'gen_ai.provider.name': 'openai',
-          ...SERVER,
-          'llm_otel.feature': 'unattributed',
-          'gen_ai.request.model': 'gpt-4o',
-          'gen_ai.response.model': 'gpt-4o-2024-08-06',
-        },
-      ],
-    );
-  });
+  }
 
   void it('records a 429 with the provider error code, the retry attempt and span status ERROR', async () => {
     const provider = fakeProvider({

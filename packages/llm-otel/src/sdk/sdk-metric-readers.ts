@@ -1,0 +1,69 @@
+// The metric readers of an SDK MeterProvider, so that we can add a
+// MetricProducer of ours to each (see pre-aggregated-histogram.ts). NodeSDK
+// builds its readers from OTEL_METRICS_EXPORTER and offers no hook for
+// producers, and sdk-metrics reads a reader's producers from a field its
+// constructor fills: so this reaches into sdk-metrics' internals, checks
+// every step's shape, and returns undefined when anything differs; the
+// caller then keeps the SDK's own instrument.
+
+import { InstrumentType } from '@opentelemetry/sdk-metrics';
+import type {
+  AggregationTemporality,
+  MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import type { ReaderPreferences } from '../telemetry/pre-aggregated-histogram.js';
+
+export interface SdkMetricReader {
+  readonly preferences: ReaderPreferences;
+  /** Adds a producer whose output the reader merges into each collection. */
+  addProducer(producer: MetricProducer): void;
+}
+
+interface ReaderShape {
+  _metricProducers?: unknown;
+  selectAggregationTemporality?: unknown;
+  selectCardinalityLimit?: unknown;
+}
+
+/** The readers of `meterProvider` (sdk-metrics 2.x), or undefined. */
+export function sdkMetricReaders(
+  meterProvider: unknown,
+): SdkMetricReader[] | undefined {
+  try {
+    const collectors = (
+      meterProvider as {
+        _sharedState?: { metricCollectors?: unknown };
+      } | null
+    )?._sharedState?.metricCollectors;
+    if (!Array.isArray(collectors) || collectors.length === 0) return undefined;
+    const readers: SdkMetricReader[] = [];
+    for (const collector of collectors as unknown[]) {
+      const reader = (collector as { _metricReader?: ReaderShape } | null)
+        ?._metricReader;
+      if (
+        reader === undefined ||
+        !Array.isArray(reader._metricProducers) ||
+        typeof reader.selectAggregationTemporality !== 'function' ||
+        typeof reader.selectCardinalityLimit !== 'function'
+      )
+        return undefined;
+      const producers = reader._metricProducers as MetricProducer[];
+      const temporality = (
+        reader.selectAggregationTemporality as (
+          t: InstrumentType,
+        ) => AggregationTemporality
+      ).call(reader, InstrumentType.HISTOGRAM);
+      const cardinalityLimit = (
+        reader.selectCardinalityLimit as (t: InstrumentType) => number
+      ).call(reader, InstrumentType.HISTOGRAM);
+      if (typeof cardinalityLimit !== 'number') return undefined;
+      readers.push({
+        preferences: { temporality, cardinalityLimit },
+        addProducer: producer => producers.push(producer),
+      });
+    }
+    return readers;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Attributes } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
+import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
+import { PreAggregatedHistogram } from '../../src/telemetry/pre-aggregated-histogram.js';
+
+const BOUNDARIES = [1, 2, 5];
+const NAME = 'test.gap';
+
+/** Our histogram and the SDK's, same name and buckets, on one reader. */
+function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
+  const exporter = new InMemoryMetricExporter(temporality);
+  const provider = new MeterProvider({
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: 3_600_000,
+        cardinalityLimits: { histogram: cardinalityLimit },
+      }),
+    ],
+  });
+  const sdk = provider.getMeter('sdk').createHistogram(NAME, {
+    unit: 's',
+    description: 'gaps',
+    advice: { explicitBucketBoundaries: BOUNDARIES },
+  });
+  const ours = new PreAggregatedHistogram({
+    name: NAME,
+    unit: 's',
+    description: 'gaps',
+    boundaries: BOUNDARIES,
+    scope: { name: 'ours', version: '1.0.0' },
+  });
+  const readers = sdkMetricReaders(provider);
+  assert.equal(readers?.length, 1);
+  for (const reader of readers!)
+    reader.addProducer(ours.producerFor(reader.preferences));
+  return {
+    /** Records into both, through a series resolved once for ours. */
+    series(attributes: Attributes) {
+      const series = ours.series(attributes);
+      return (value: number) => {
+        sdk.record(value, attributes);
+        series.record(value);
+      };
+    },
+    /** Both metrics of the next collection, by scope name. */
+    async collect(): Promise<Record<string, MetricData | undefined>> {
+      exporter.reset();
+      await provider.forceFlush();
+      const last = exporter.getMetrics().at(-1);
+      const out: Record<string, MetricData | undefined> = {};
+      for (const scope of last?.scopeMetrics ?? [])
+        out[scope.scope.name] = scope.metrics.find(
+          m => m.descriptor.name === NAME,
+        );
+      return out;
+    },
+  };
+}
+
+/** Data points without their times, in attribute order. */
+function points(metric: MetricData | undefined) {
+  return ((metric?.dataPoints ?? []) as DataPoint<unknown>[])
+    .map(p => ({ attributes: p.attributes, value: p.value }))
+    .sort((a, b) =>
+      JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)),
+    );
+}
+
+void describe('PreAggregatedHistogram', () => {
+  void it('exports what the SDK histogram exports, cumulative, across collections', async () => {
+    const t = setUp(AggregationTemporality.CUMULATIVE);
+    const a = t.series({ model: 'a', op: 'chat' });
+    // The same attribute set in another key order is the same series.
+    const a2 = t.series({ op: 'chat', model: 'a' });
+    const b = t.series({ model: 'b', op: 'chat' });
+    for (const v of [0, 1, 1.5, 2, 7]) a(v);
+    a2(5);
+    b(0.25);
+    const first = await t.collect();
+    assert.deepEqual(points(first['ours']), points(first['sdk']));
+    assert.deepEqual(points(first['ours']), [
+      {
+        attributes: { model: 'a', op: 'chat' },
+        value: {
+          buckets: { boundaries: BOUNDARIES, counts: [2, 2, 1, 1] },
+          sum: 16.5,
+          count: 6,
+          min: 0,
+          max: 7,
+        },
+      },
+      {
+        attributes: { model: 'b', op: 'chat' },
+        value: {
+          buckets: { boundaries: BOUNDARIES, counts: [1, 0, 0, 0] },
+          sum: 0.25,
+          count: 1,
+          min: 0.25,
+          max: 0.25,
+        },
+      },
+    ]);
+    b(3);
+    const second = await t.collect();
+    assert.deepEqual(points(second['ours']), points(second['sdk']));
+    assert.deepEqual(points(second['ours'])[1]!.value, {
+      buckets: { boundaries: BOUNDARIES, counts: [1, 0, 1, 0] },
+      sum: 3.25,
+      count: 2,
+      min: 0.25,
+      max: 3,
+    });
+    assert.deepEqual(
+      {
+        descriptor: second['ours']!.descriptor,
+        temporality: second['ours']!.aggregationTemporality,
+        type: second['ours']!.dataPointType,
+      },
+      {
+        descriptor: second['sdk']!.descriptor,
+        temporality: second['sdk']!.aggregationTemporality,
+        type: second['sdk']!.dataPointType,
+      },
+    );
+  });
+
+  void it('exports what the SDK histogram exports, delta: only what each interval recorded', async () => {
+    const t = setUp(AggregationTemporality.DELTA);
+    const a = t.series({ model: 'a' });
+    const b = t.series({ model: 'b' });
+    a(1);
+    b(9);
+    const first = await t.collect();
+    assert.deepEqual(points(first['ours']), points(first['sdk']));
+    assert.equal(points(first['ours']).length, 2);
+    a(3);
+    const second = await t.collect();
+    assert.deepEqual(points(second['ours']), points(second['sdk']));
+    assert.deepEqual(points(second['ours']), [
+      {
+        attributes: { model: 'a' },
+        value: {
+          buckets: { boundaries: BOUNDARIES, counts: [0, 0, 1, 0] },
+          sum: 3,
+          count: 1,
+          min: 3,
+          max: 3,
+        },
+      },
+    ]);
+    // An empty interval, then a series whose cell that interval dropped.
+    const third = await t.collect();
+    assert.deepEqual(third, {});
+    b(0.5);
+    const fourth = await t.collect();
+    assert.deepEqual(points(fourth['ours']), points(fourth['sdk']));
+    assert.deepEqual(points(fourth['ours']), [
+      {
+        attributes: { model: 'b' },
+        value: {
+          buckets: { boundaries: BOUNDARIES, counts: [1, 0, 0, 0] },
+          sum: 0.5,
+          count: 1,
+          min: 0.5,
+          max: 0.5,
+        },
+      },
+    ]);
+    const start = fourth['ours']!.dataPoints[0]!.startTime;
+    const end = fourth['ours']!.dataPoints[0]!.endTime;
+    assert.ok(start[0] < end[0] || (start[0] === end[0] && start[1] <= end[1]));
+  });
+
+  void it('folds series past the cardinality limit into otel.metric.overflow, as the SDK does', async () => {
+    const t = setUp(AggregationTemporality.CUMULATIVE, 3);
+    for (const model of ['a', 'b', 'c', 'd']) t.series({ model })(1);
+    const out = await t.collect();
+    assert.deepEqual(points(out['ours']), points(out['sdk']));
+    assert.deepEqual(
+      points(out['ours']).map(p => [
+        p.attributes,
+        (p.value as { count: number }).count,
+      ]),
+      [
+        [{ model: 'a' }, 1],
+        [{ model: 'b' }, 1],
+        [{ 'otel.metric.overflow': true }, 2],
+      ],
+    );
+  });
+
+  void it('drops negative values, as the SDK does for histograms', async () => {
+    const t = setUp(AggregationTemporality.CUMULATIVE);
+    const a = t.series({ model: 'a' });
+    a(-1);
+    a(2);
+    const out = await t.collect();
+    assert.deepEqual(points(out['ours']), points(out['sdk']));
+    assert.equal((points(out['ours'])[0]!.value as { count: number }).count, 1);
+  });
+
+  void it('finds no readers on a provider that is not an sdk-metrics MeterProvider', () => {
+    assert.equal(sdkMetricReaders({}), undefined);
+    assert.equal(sdkMetricReaders(undefined), undefined);
+    assert.equal(
+      sdkMetricReaders({ _sharedState: { metricCollectors: [{}] } }),
+      undefined,
+    );
+    assert.equal(sdkMetricReaders(new MeterProvider()), undefined);
+  });
+});
