@@ -288,6 +288,15 @@ void describe('LLM recorder', () => {
     );
   });
 
+  /** Metric attributes of the fake provider's streams. */
+  const STREAM_ATTRIBUTES = {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.provider.name': 'openai',
+    ...SERVER,
+    'llm_otel.feature': 'unattributed',
+    'gen_ai.request.model': 'gpt-4o',
+    'gen_ai.response.model': 'gpt-4o-2024-08-06',
+  };
   // The same under register (our producer) and in an app's own SDK.
   for (const chunkGaps of ['pre-aggregated', 'sdk'] as const) {
     void it(`records chunk gaps while the stream runs, once the response names its model (${chunkGaps})`, async () => {
@@ -313,14 +322,7 @@ void describe('LLM recorder', () => {
       // One gap, held: the attributes need the response model.
       assert.deepEqual(await perChunk(), []);
       sink.responseChunk(bytes('data: {"a":3}\n\n'));
-      const attributes = {
-        'gen_ai.operation.name': 'chat',
-        'gen_ai.provider.name': 'openai',
-        ...SERVER,
-        'llm_otel.feature': 'unattributed',
-        'gen_ai.request.model': 'gpt-4o',
-        'gen_ai.response.model': 'gpt-4o-2024-08-06',
-      };
+      const attributes = STREAM_ATTRIBUTES;
       // Before the end: the held gap and the new one.
       assert.deepEqual(await perChunk(), [{ attributes, count: 2 }]);
       sink.responseChunk(bytes('data: {"a":4}\n\ndata: [DONE]\n\n'));
@@ -378,16 +380,7 @@ void describe('LLM recorder', () => {
       sink.end();
       assert.deepEqual(
         points((await h.metrics()).get(name)).map(p => p.attributes),
-        [
-          {
-            'gen_ai.operation.name': 'chat',
-            'gen_ai.provider.name': 'openai',
-            ...SERVER,
-            'llm_otel.feature': 'unattributed',
-            'gen_ai.request.model': 'gpt-4o',
-            'gen_ai.response.model': 'gpt-4o-2024-08-06',
-          },
-        ],
+        [STREAM_ATTRIBUTES],
       );
     });
   }
