@@ -30,9 +30,9 @@ export function logProblems(problems: readonly string[]): void {
 
 /**
  * time_per_output_chunk aggregated by us and exported through a producer on
- * each of the provider's readers, or undefined to keep the SDK instrument.
- * Only for the SDK that register starts: an app's own SDK may have Views
- * for our metrics, which a producer would bypass.
+ * each of the provider's readers, or undefined to keep the SDK instrument
+ * (a provider that is not sdk-metrics', or has Views: see
+ * sdk-metric-readers.ts).
  */
 export function preAggregatedChunkGaps(
   meterProvider: unknown,
@@ -57,14 +57,11 @@ export function preAggregatedChunkGaps(
 export function installRecorder(
   options: InstrumentOptions,
   config: ResolvedConfig,
-  ownSdk = false,
 ): Instrumented {
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
   const loggerProvider = options.loggerProvider ?? logs.getLoggerProvider();
-  const chunkGaps = ownSdk
-    ? preAggregatedChunkGaps(meterProvider, config)
-    : undefined;
+  const chunkGaps = preAggregatedChunkGaps(meterProvider, config);
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),

@@ -4,7 +4,9 @@
 // producers, and sdk-metrics reads a reader's producers from a field its
 // constructor fills: so this reaches into sdk-metrics' internals, checks
 // every step's shape, and returns undefined when anything differs; the
-// caller then keeps the SDK's own instrument.
+// caller then keeps the SDK's own instrument. Also undefined when the
+// provider has Views: they may rename, re-bucket or drop our metrics, and
+// a producer's output bypasses them.
 
 import { InstrumentType } from '@opentelemetry/sdk-metrics';
 import type {
@@ -25,16 +27,22 @@ interface ReaderShape {
   selectCardinalityLimit?: unknown;
 }
 
-/** The readers of `meterProvider` (sdk-metrics 2.x), or undefined. */
+/** The readers of `meterProvider` (sdk-metrics), or undefined. */
 export function sdkMetricReaders(
   meterProvider: unknown,
 ): SdkMetricReader[] | undefined {
   try {
-    const collectors = (
+    const shared = (
       meterProvider as {
-        _sharedState?: { metricCollectors?: unknown };
+        _sharedState?: {
+          metricCollectors?: unknown;
+          viewRegistry?: { _registeredViews?: unknown };
+        };
       } | null
-    )?._sharedState?.metricCollectors;
+    )?._sharedState;
+    const views = shared?.viewRegistry?._registeredViews;
+    if (!Array.isArray(views) || views.length > 0) return undefined;
+    const collectors = shared?.metricCollectors;
     if (!Array.isArray(collectors) || collectors.length === 0) return undefined;
     const readers: SdkMetricReader[] = [];
     for (const collector of collectors as unknown[]) {

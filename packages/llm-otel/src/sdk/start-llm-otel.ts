@@ -101,7 +101,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     });
     logProblems([...problems, ...sampler.problems]);
     sdk.start();
-    const instrumented = installRecorder({}, config, true);
+    const instrumented = installRecorder({}, config);
     let shutdownOnce: Promise<void> | undefined;
     const shutdown = (): Promise<void> => {
       shutdownOnce ??= (async () => {

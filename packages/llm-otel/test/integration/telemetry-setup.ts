@@ -11,7 +11,11 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import type { DataPoint, Histogram } from '@opentelemetry/sdk-metrics';
+import type {
+  DataPoint,
+  Histogram,
+  ViewOptions,
+} from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -33,6 +37,8 @@ export interface Telemetry {
 
 export function setUpTelemetry(
   options: Parameters<typeof instrumentLlmCalls>[0] = {},
+  /** Views on the app's MeterProvider, as an app may configure. */
+  views: ViewOptions[] = [],
 ): Telemetry {
   context.setGlobalContextManager(
     new AsyncLocalStorageContextManager().enable(),
@@ -43,7 +49,7 @@ export function setUpTelemetry(
   });
   trace.setGlobalTracerProvider(tracerProvider);
   let exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
-  let meterProvider = newMeterProvider(exporter);
+  let meterProvider = newMeterProvider(exporter, views);
   metrics.setGlobalMeterProvider(meterProvider);
   let stopCapture = instrumentLlmCalls({
     ...options,
@@ -88,7 +94,7 @@ export function setUpTelemetry(
       // stays installed; only the recorder is replaced.
       await meterProvider.shutdown();
       exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
-      meterProvider = newMeterProvider(exporter);
+      meterProvider = newMeterProvider(exporter, views);
       stopCapture = instrumentLlmCalls({
         ...options,
         tracerProvider,
@@ -107,8 +113,12 @@ export function setUpTelemetry(
   };
 }
 
-function newMeterProvider(exporter: InMemoryMetricExporter): MeterProvider {
+function newMeterProvider(
+  exporter: InMemoryMetricExporter,
+  views: ViewOptions[],
+): MeterProvider {
   return new MeterProvider({
+    views,
     readers: [
       new PeriodicExportingMetricReader({
         exporter,

@@ -135,8 +135,9 @@ export function createHarness(options: {
   provider: ReturnType<typeof fakeProvider>['match'];
   sampler?: Sampler;
   /**
-   * Where time_per_output_chunk is aggregated: by our producer, as under
-   * register (default), or by the SDK, as in an app's own SDK.
+   * Where time_per_output_chunk is aggregated: by our producer (default,
+   * on any sdk-metrics MeterProvider without Views), or by the SDK (a
+   * provider with Views, or not sdk-metrics').
    */
   chunkGaps?: 'pre-aggregated' | 'sdk';
 }): Harness {

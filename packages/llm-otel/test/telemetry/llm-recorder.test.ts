@@ -297,7 +297,7 @@ void describe('LLM recorder', () => {
     'gen_ai.request.model': 'gpt-4o',
     'gen_ai.response.model': 'gpt-4o-2024-08-06',
   };
-  // The same under register (our producer) and in an app's own SDK.
+  // The same with our producer and with the SDK's instrument (Views).
   for (const chunkGaps of ['pre-aggregated', 'sdk'] as const) {
     void it(`records chunk gaps while the stream runs, once the response names its model (${chunkGaps})`, async () => {
       const provider = fakeProvider({

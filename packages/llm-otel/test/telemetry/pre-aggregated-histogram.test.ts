@@ -217,4 +217,29 @@ void describe('PreAggregatedHistogram', () => {
     );
     assert.equal(sdkMetricReaders(new MeterProvider()), undefined);
   });
+
+  void it('finds no readers on a MeterProvider with Views, which a producer would bypass', () => {
+    const reader = () =>
+      new PeriodicExportingMetricReader({
+        exporter: new InMemoryMetricExporter(AggregationTemporality.DELTA),
+      });
+    const withViews = new MeterProvider({
+      readers: [reader()],
+      views: [{ instrumentName: 'x', name: 'y' }],
+    });
+    const without = new MeterProvider({ readers: [reader(), reader()] });
+    assert.deepEqual(
+      {
+        withViews: sdkMetricReaders(withViews),
+        without: sdkMetricReaders(without)?.map(r => r.preferences),
+      },
+      {
+        withViews: undefined,
+        without: [
+          { temporality: AggregationTemporality.DELTA, cardinalityLimit: 2000 },
+          { temporality: AggregationTemporality.DELTA, cardinalityLimit: 2000 },
+        ],
+      },
+    );
+  });
 });
