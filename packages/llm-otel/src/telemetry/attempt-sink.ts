@@ -29,7 +29,11 @@ import type {
 } from '../providers/types.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { classifyAttempt } from './attempt-outcome.js';
-import { defer } from './deferred-work.js';
+import {
+  defer,
+  holdDeferredBytes,
+  releaseDeferredBytes,
+} from './deferred-work.js';
 import type { DeferredWork } from './deferred-work.js';
 import { diagOnce } from './diag-once.js';
 import { globalState } from './global-state.js';
@@ -215,7 +219,9 @@ export class AttemptSink
       this.queued.push(chunk);
       this.queuedAt.push(at);
       this.queuedBytes += chunk.byteLength;
-      if (this.queuedBytes > MAX_QUEUED_RESPONSE_BYTES) this.runPending();
+      const overall = holdDeferredBytes(chunk.byteLength);
+      if (overall || this.queuedBytes > MAX_QUEUED_RESPONSE_BYTES)
+        this.runPending();
       else this.schedule();
     } catch (error) {
       this.broken(error);
@@ -338,9 +344,7 @@ export class AttemptSink
         const times = this.queuedAt;
         for (let i = 0; i < queued.length && !this.finished; i++)
           this.parseChunk(queued[i]!, times[i]!);
-        queued.length = 0;
-        times.length = 0;
-        this.queuedBytes = 0;
+        this.dropQueued();
       }
       const ending = this.ending;
       if (ending !== undefined) this.finish(ending);
@@ -482,8 +486,7 @@ export class AttemptSink
     try {
       this.runStart();
       this.finished = true;
-      this.queued.length = 0;
-      this.queuedAt.length = 0;
+      this.dropQueued();
       const span = this.span;
       globalState().activity++;
       if (this.dropped || span === undefined) return;
@@ -552,6 +555,14 @@ export class AttemptSink
     }
   }
 
+  /** Lets go of the queued chunks (parsed, or not wanted any more). */
+  private dropQueued(): void {
+    this.queued.length = 0;
+    this.queuedAt.length = 0;
+    releaseDeferredBytes(this.queuedBytes);
+    this.queuedBytes = 0;
+  }
+
   private broken(error: unknown): void {
     diagOnce('attempt', 'error', 'an LLM call could not be recorded', error);
     untrackOpenAttempt(this);
@@ -561,8 +572,7 @@ export class AttemptSink
     this.parser = undefined;
     this.responseMeta = undefined;
     this.deferredBody = undefined;
-    this.queued.length = 0;
-    this.queuedAt.length = 0;
+    this.dropQueued();
     try {
       this.span?.end();
     } catch {

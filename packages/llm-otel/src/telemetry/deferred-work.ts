@@ -5,20 +5,48 @@
 // loop alive, so 'beforeExit' fires only after the work ran; flushes that
 // must not miss it (forceFlush, shutdown) call drainDeferredWork() first.
 //
-// Bounded: at most MAX_DEFERRED attempts wait; past that the work runs at
-// once, in the path, as it did before deferral.
+// Bounded: at most MAX_DEFERRED attempts wait, holding at most
+// MAX_DEFERRED_BYTES of unparsed response bytes together; past either, the
+// work runs at once, in the path, as it did before deferral. The byte bound
+// matters when many streams outrun the process: thousands of reads can
+// arrive before the immediate runs, and chunks held across scavenges get
+// promoted, so their memory returns only with a full GC.
 
 import { diagOnce } from './diag-once.js';
-import { globalState, type DeferredWorkItem } from './global-state.js';
+import {
+  globalState,
+  type DeferredWorkItem,
+  type LlmOtelGlobal,
+} from './global-state.js';
 
 export type DeferredWork = DeferredWorkItem;
 
 /** Attempts with work pending at once, at most. */
 export const MAX_DEFERRED = 4096;
+/** Unparsed response bytes held by all pending attempts together, at most. */
+export const MAX_DEFERRED_BYTES = 1024 * 1024;
 
-function pending(): { queue: DeferredWork[]; scheduled: boolean } {
+function pending(): NonNullable<LlmOtelGlobal['deferred']> {
   const state = globalState();
-  return (state.deferred ??= { queue: [], scheduled: false });
+  return (state.deferred ??= { queue: [], scheduled: false, bytes: 0 });
+}
+
+/**
+ * Counts `n` more response bytes held for a deferred run. True when all
+ * attempts together now hold more than MAX_DEFERRED_BYTES: the caller then
+ * runs its work at once, and releases what it held.
+ */
+export function holdDeferredBytes(n: number): boolean {
+  const state = pending();
+  // A copy of an older version may have created the state without bytes.
+  state.bytes = (state.bytes ?? 0) + n;
+  return state.bytes > MAX_DEFERRED_BYTES;
+}
+
+/** The caller parsed or dropped `n` bytes it held. */
+export function releaseDeferredBytes(n: number): void {
+  const state = pending();
+  state.bytes = Math.max(0, (state.bytes ?? 0) - n);
 }
 
 function runAll(): void {

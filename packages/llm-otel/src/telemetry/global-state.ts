@@ -29,7 +29,12 @@ export interface LlmOtelGlobal {
    * not in the module, so a flush from either copy drains what the recorder
    * of the other copy deferred. Optional: added by the first copy to defer.
    */
-  deferred?: { queue: DeferredWorkItem[]; scheduled: boolean };
+  deferred?: {
+    queue: DeferredWorkItem[];
+    scheduled: boolean;
+    /** Unparsed response bytes the queued attempts hold. */
+    bytes?: number;
+  };
   /** Attempts not yet ended (see open-attempts.ts). Optional, as above. */
   openAttempts?: Set<AbandonableAttempt>;
 }

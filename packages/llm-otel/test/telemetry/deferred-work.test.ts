@@ -7,6 +7,7 @@ import type { MatchedProvider } from '../../src/providers/registry.js';
 import type { ProviderModule } from '../../src/providers/types.js';
 import {
   MAX_DEFERRED,
+  MAX_DEFERRED_BYTES,
   defer,
   drainDeferredWork,
 } from '../../src/telemetry/deferred-work.js';
@@ -142,6 +143,41 @@ void describe('deferred recorder work', () => {
     sink.end();
     drainDeferredWork();
     assert.equal(log.at(-1), 'finish');
+    await h.shutdown();
+  });
+
+  void it('parses at once once all attempts together hold more than MAX_DEFERRED_BYTES, and counts only what waits', async () => {
+    const log: string[] = [];
+    const h = createHarness({ provider: loggingProvider(log) });
+    const piece = new Uint8Array(64 * 1024).fill(0x20);
+    // Attempts that each stay under their own bound, together at the total.
+    const perAttempt = 2;
+    const attempts = MAX_DEFERRED_BYTES / (perAttempt * piece.byteLength);
+    const open = () => {
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
+      return sink;
+    };
+    const sinks = Array.from({ length: attempts }, open);
+    for (const sink of sinks)
+      for (let i = 0; i < perAttempt; i++) sink.responseChunk(piece);
+    assert.deepEqual(log, []);
+    // One byte more, from another attempt: that attempt parses in the path.
+    const over = open();
+    over.responseChunk(bytes('data: {}\n\n'));
+    assert.deepEqual(log, ['request', 'parser', 'push 10']);
+    await nextTurn();
+    assert.equal(
+      log.filter(l => l === 'push 65536').length,
+      attempts * perAttempt,
+    );
+    // All parsed and let go: the next chunk waits for its turn again.
+    log.length = 0;
+    over.responseChunk(bytes('data: {}\n\n'));
+    assert.deepEqual(log, []);
+    await nextTurn();
+    assert.deepEqual(log, ['push 10']);
+    for (const sink of [...sinks, over]) sink.end();
     await h.shutdown();
   });
 
