@@ -28,6 +28,12 @@ export function logProblems(problems: readonly string[]): void {
   for (const problem of problems) diag.warn(`@x/llm-otel: ${problem}`);
 }
 
+/** Histograms already attached, by provider and metric name. */
+const attachedHistograms = new WeakMap<
+  object,
+  Map<string, PreAggregatedHistogram>
+>();
+
 /**
  * time_per_output_chunk aggregated by us and exported through a producer on
  * each of the provider's readers, or undefined to keep the SDK instrument
@@ -38,9 +44,15 @@ export function preAggregatedChunkGaps(
   meterProvider: unknown,
   config: ResolvedConfig,
 ): PreAggregatedHistogram | undefined {
+  if (typeof meterProvider !== 'object' || meterProvider === null)
+    return undefined;
+  const spec = chunkGapSpec(config.semconv);
+  // Instrumenting one provider again (stop, then instrument) must not add a
+  // second producer: both would export the same series.
+  const known = attachedHistograms.get(meterProvider)?.get(spec.name);
+  if (known !== undefined) return known;
   const readers = sdkMetricReaders(meterProvider);
   if (readers === undefined) return undefined;
-  const spec = chunkGapSpec(config.semconv);
   const histogram = new PreAggregatedHistogram({
     name: spec.name,
     unit: spec.unit,
@@ -50,6 +62,9 @@ export function preAggregatedChunkGaps(
   });
   for (const reader of readers)
     reader.addProducer(histogram.producerFor(reader.preferences));
+  const byName = attachedHistograms.get(meterProvider) ?? new Map();
+  byName.set(spec.name, histogram);
+  attachedHistograms.set(meterProvider, byName);
   return histogram;
 }
 

@@ -8,6 +8,8 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
 import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
+import { resolveConfig } from '../../src/config/resolve-config.js';
+import { preAggregatedChunkGaps } from '../../src/sdk/instrument-llm-calls.js';
 import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
 import { PreAggregatedHistogram } from '../../src/telemetry/pre-aggregated-histogram.js';
 
@@ -206,6 +208,38 @@ void describe('PreAggregatedHistogram', () => {
     const out = await t.collect();
     assert.deepEqual(points(out['ours']), points(out['sdk']));
     assert.equal((points(out['ours'])[0]!.value as { count: number }).count, 1);
+  });
+
+  void it('attaches one producer per provider and metric, however often recording is installed', async () => {
+    const exporter = new InMemoryMetricExporter(
+      AggregationTemporality.CUMULATIVE,
+    );
+    const provider = new MeterProvider({
+      readers: [
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: 3_600_000,
+        }),
+      ],
+    });
+    const { config } = resolveConfig({});
+    const first = preAggregatedChunkGaps(provider, config)!;
+    const again = preAggregatedChunkGaps(provider, config)!;
+    first.series({ model: 'a' }).record(1);
+    again.series({ model: 'a' }).record(2);
+    await provider.forceFlush();
+    const exported = exporter
+      .getMetrics()
+      .at(-1)!
+      .scopeMetrics.flatMap(scope =>
+        scope.metrics.map(m => [
+          m.descriptor.name,
+          points(m).map(p => (p.value as { count: number }).count),
+        ]),
+      );
+    assert.deepEqual(exported, [
+      ['gen_ai.client.operation.time_per_output_chunk', [2]],
+    ]);
   });
 
   void it('finds no readers on a provider that is not an sdk-metrics MeterProvider', () => {
