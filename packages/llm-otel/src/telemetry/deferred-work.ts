@@ -9,8 +9,8 @@
 // MAX_DEFERRED_BYTES of unparsed response bytes together; past either, the
 // work runs at once, in the path, as it did before deferral. The byte bound
 // matters when many streams outrun the process: thousands of reads can
-// arrive before the immediate runs, and chunks held across scavenges get
-// promoted, so their memory returns only with a full GC.
+// arrive before the immediate runs (25,000 in the bench's 200 CPU-bound
+// streams), and the per-attempt bound alone let 4,096 attempts hold 1 GiB.
 
 import { diagOnce } from './diag-once.js';
 import {
