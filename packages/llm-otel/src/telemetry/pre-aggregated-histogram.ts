@@ -1,11 +1,11 @@
 // A histogram we aggregate ourselves, for a value recorded very often with
 // the same attributes: time_per_output_chunk, once per chunk of a stream. The
 // SDK hashes the attributes on every record() (sort + JSON.stringify: about
-// 2 µs and 2.6 KB of garbage, 1,000 times for a 1,000-chunk stream, and the
-// garbage turns into scavenges that delay the app's next chunks). Here a
-// stream resolves its series once; each chunk is then a bucket increment.
-// Exported through one MetricProducer per metric reader of the SDK, with the
-// reader's temporality and cardinality limit, as the SDK would.
+// 2 µs and 2.6 KB of garbage, 1,000 times for a 1,000-chunk stream: 2 ms of
+// CPU and more scavenges). Here a stream resolves its series once; each
+// chunk is then a bucket increment. Exported through one MetricProducer per
+// metric reader of the MeterProvider, with the reader's temporality and
+// cardinality limit, as the SDK would.
 
 import { ValueType } from '@opentelemetry/api';
 import type { Attributes, HrTime } from '@opentelemetry/api';
