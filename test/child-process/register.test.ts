@@ -159,10 +159,10 @@ void describe('register in a child process', () => {
       ['gpt-4o-mini', 'input', { count: 1, sum: 11 }],
       ['gpt-4o-mini', 'output', { count: 1, sum: 2 }],
     ]);
-    // Under register, time_per_output_chunk comes from our own producer
-    // (pre-aggregated): one series for the stream, one gap between its two
-    // content chunks ('Hello', ' world'), and the attributes of every other
-    // metric of the call.
+    // Under register, the histograms come from our own producer
+    // (pre-aggregated). time_per_output_chunk: one series for the stream,
+    // one gap between its two content chunks ('Hello', ' world'), and the
+    // attributes of every other metric of the call.
     const gaps = otlp.points.filter(
       p => p.metric === 'gen_ai.client.operation.time_per_output_chunk',
     );
@@ -184,7 +184,8 @@ void describe('register in a child process', () => {
       })),
       [{ attributes: streamAttributes, count: 1 }],
     );
-    // That producer's output is a scope of its own in the export.
+    // That producer's output is one scope block of its own in each export,
+    // with all four histograms; no other block has any of them.
     const metricScopes = otlp.raw
       .filter((_, i) => otlp.contentTypes[i]!.startsWith('/v1/metrics '))
       .flatMap(body => {
@@ -197,11 +198,15 @@ void describe('register in a child process', () => {
           rm.scopeMetrics.map(sm => sm.metrics.map(m => m.name)),
         );
       });
+    const histograms = [
+      'gen_ai.client.operation.duration',
+      'gen_ai.client.operation.time_to_first_chunk',
+      'gen_ai.client.operation.time_per_output_chunk',
+      'gen_ai.client.token.usage',
+    ];
     assert.deepEqual(
-      metricScopes.filter(names =>
-        names.includes('gen_ai.client.operation.time_per_output_chunk'),
-      ),
-      [['gen_ai.client.operation.time_per_output_chunk']],
+      metricScopes.filter(names => names.some(n => histograms.includes(n))),
+      [histograms],
     );
     const token = otlp.points.find(
       p => p.metric === 'gen_ai.client.token.usage',

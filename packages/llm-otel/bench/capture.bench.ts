@@ -36,7 +36,7 @@ import type {
 } from '../dist/esm/capture/exchange.js';
 import { enableCapture } from '../dist/esm/capture/install-capture.js';
 import { resolveConfig } from '../dist/esm/config/resolve-config.js';
-import { preAggregatedChunkGaps } from '../dist/esm/sdk/instrument-llm-calls.js';
+import { preAggregatedMetrics } from '../dist/esm/sdk/instrument-llm-calls.js';
 import { createLlmRecorder } from '../dist/esm/telemetry/llm-recorder.js';
 import { INSTRUMENTATION_SCOPE } from '../dist/esm/telemetry/semconv.js';
 
@@ -105,18 +105,18 @@ function modes(origin: string): Mode[] {
     ],
   });
   // The recorder register installs, built once so that modes can be
-  // switched between single calls: time_per_output_chunk goes through our
+  // switched between single calls: the histograms go through our
   // producer on the reader, as in the SDK register starts.
   const { config } = resolveConfig({
     openAICompatibleBaseUrls: [`${origin}/v1`],
   });
-  const chunkGaps = preAggregatedChunkGaps(meterProvider, config);
-  if (chunkGaps === undefined) throw new Error('no metric reader found');
+  const preAggregated = preAggregatedMetrics(meterProvider);
+  if (preAggregated === undefined) throw new Error('no metric reader found');
   const full = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE),
     config,
-    chunkGaps,
+    preAggregated,
   });
   return [
     { name: 'off', on: () => undefined, off: () => undefined },

@@ -7,12 +7,8 @@ import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { createLlmRecorder } from '../telemetry/llm-recorder.js';
-import { chunkGapSpec } from '../telemetry/llm-metrics.js';
-import { PreAggregatedHistogram } from '../telemetry/pre-aggregated-histogram.js';
-import {
-  DURATION_BUCKETS,
-  INSTRUMENTATION_SCOPE,
-} from '../telemetry/semconv.js';
+import { PreAggregatedMetrics } from '../telemetry/pre-aggregated-metrics.js';
+import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
 import type { InstrumentOptions } from '../types.js';
 import { stopRecording, useRecorder } from './capture-link.js';
 import { PACKAGE_VERSION } from './package-version.js';
@@ -28,44 +24,32 @@ export function logProblems(problems: readonly string[]): void {
   for (const problem of problems) diag.warn(`@x/llm-otel: ${problem}`);
 }
 
-/** Histograms already attached, by provider and metric name. */
-const attachedHistograms = new WeakMap<
-  object,
-  Map<string, PreAggregatedHistogram>
->();
+/** Pre-aggregated metrics already attached, by provider. */
+const attached = new WeakMap<object, PreAggregatedMetrics>();
 
 /**
- * time_per_output_chunk aggregated by us and exported through a producer on
- * each of the provider's readers, or undefined to keep the SDK instrument
- * (a provider that is not sdk-metrics', or has Views: see
+ * Our histograms, aggregated by us and exported through a producer on each
+ * of the provider's readers; undefined to keep the SDK instruments (a
+ * provider that is not sdk-metrics', or has Views: see
  * sdk-metric-readers.ts).
  */
-export function preAggregatedChunkGaps(
+export function preAggregatedMetrics(
   meterProvider: unknown,
-  config: ResolvedConfig,
-): PreAggregatedHistogram | undefined {
+): PreAggregatedMetrics | undefined {
   if (typeof meterProvider !== 'object' || meterProvider === null)
     return undefined;
-  const spec = chunkGapSpec(config.semconv);
-  // Instrumenting one provider again (stop, then instrument) must not add a
-  // second producer: both would export the same series.
-  const known = attachedHistograms.get(meterProvider)?.get(spec.name);
+  // Instrumenting one provider again (stop, then instrument) must not add
+  // second producers: both would export the same series.
+  const known = attached.get(meterProvider);
   if (known !== undefined) return known;
   const readers = sdkMetricReaders(meterProvider);
   if (readers === undefined) return undefined;
-  const histogram = new PreAggregatedHistogram({
-    name: spec.name,
-    unit: spec.unit,
-    description: spec.description,
-    boundaries: DURATION_BUCKETS,
-    scope: { name: INSTRUMENTATION_SCOPE, version: PACKAGE_VERSION },
-  });
-  for (const reader of readers)
-    reader.addProducer(histogram.producerFor(reader.preferences));
-  const byName = attachedHistograms.get(meterProvider) ?? new Map();
-  byName.set(spec.name, histogram);
-  attachedHistograms.set(meterProvider, byName);
-  return histogram;
+  const metrics = new PreAggregatedMetrics(
+    { name: INSTRUMENTATION_SCOPE, version: PACKAGE_VERSION },
+    readers,
+  );
+  attached.set(meterProvider, metrics);
+  return metrics;
 }
 
 /** Installs capture with a recorder on the given (or global) providers. */
@@ -76,13 +60,13 @@ export function installRecorder(
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
   const loggerProvider = options.loggerProvider ?? logs.getLoggerProvider();
-  const chunkGaps = preAggregatedChunkGaps(meterProvider, config);
+  const preAggregated = preAggregatedMetrics(meterProvider);
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     logger: loggerProvider.getLogger(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     config,
-    ...(chunkGaps === undefined ? {} : { chunkGaps }),
+    ...(preAggregated === undefined ? {} : { preAggregated }),
   });
   useRecorder(recorder);
   const stop = (): void => {

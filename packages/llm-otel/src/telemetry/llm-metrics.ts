@@ -1,18 +1,18 @@
 // The metric instruments, in the v1.41 shape (default) or the latest
 // semantic-conventions-genai shape (opt-in). Attributes are an explicit
-// allow-list built by the caller: no ids, no content.
+// allow-list built by the caller: no ids, no content. Histograms are
+// aggregated by us where the MeterProvider allows it (PreAggregatedMetrics:
+// the SDK's record() would hash the attributes each time); counters, and
+// every instrument on other providers, by the SDK.
 
-import type { Attributes, Histogram, Meter, Counter } from '@opentelemetry/api';
+import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import type { OperationName, Usage } from '../providers/types.js';
 import type { SemconvVersion } from '../types.js';
-import type {
-  HistogramSeries,
-  PreAggregatedHistogram,
-} from './pre-aggregated-histogram.js';
+import type { HistogramSeries } from './pre-aggregated-histogram.js';
+import type { PreAggregatedMetrics } from './pre-aggregated-metrics.js';
+import { SeriesKeys } from './series-keys.js';
 import {
-  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_MODALITY,
-  ATTR_GEN_AI_TOKEN_TYPE,
   DURATION_BUCKETS,
   GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
@@ -162,15 +162,15 @@ export const LATEST_METRICS = {
   ),
 } as const;
 
+function bucketsOf(spec: MetricSpec): readonly number[] {
+  return spec.unit === 's' ? DURATION_BUCKETS : TOKEN_BUCKETS;
+}
+
 function histogram(meter: Meter, spec: MetricSpec): Histogram {
   return meter.createHistogram(spec.name, {
     unit: spec.unit,
     description: spec.description,
-    advice: {
-      explicitBucketBoundaries: [
-        ...(spec.unit === 's' ? DURATION_BUCKETS : TOKEN_BUCKETS),
-      ],
-    },
+    advice: { explicitBucketBoundaries: [...bucketsOf(spec)] },
   });
 }
 
@@ -181,69 +181,106 @@ function counter(meter: Meter, spec: MetricSpec): Counter {
   });
 }
 
-function withError(attributes: Attributes, errorType?: string): Attributes {
-  return errorType === undefined
-    ? attributes
-    : { ...attributes, [ATTR_ERROR_TYPE]: errorType };
+/**
+ * A histogram recorded a few times per attempt, on the attempt's attributes
+ * with error.type or gen_ai.token.type added where given.
+ */
+interface AttemptHistogram {
+  record(
+    value: number,
+    keys: SeriesKeys,
+    errorType?: string,
+    tokenType?: string,
+  ): void;
+  /** A series resolved once and recorded often (chunk gaps). */
+  series(attributes: Attributes): HistogramSeries;
 }
 
-/** Series of time_per_output_chunk for an attribute set. */
-type ChunkGapSeriesOf = (attributes: Attributes) => HistogramSeries;
+function attemptHistogram(
+  meter: Meter,
+  spec: MetricSpec,
+  preAggregated: PreAggregatedMetrics | undefined,
+): AttemptHistogram {
+  if (preAggregated !== undefined) {
+    const ours = preAggregated.histogram({
+      ...spec,
+      boundaries: bucketsOf(spec),
+    });
+    return {
+      record: (value, keys, errorType, tokenType) =>
+        ours.record(value, keys.key(errorType, tokenType), () =>
+          keys.attributesWith(errorType, tokenType),
+        ),
+      series: attributes => ours.series(attributes),
+    };
+  }
+  const sdk = histogram(meter, spec);
+  return {
+    record: (value, keys, errorType, tokenType) =>
+      sdk.record(value, keys.attributesWith(errorType, tokenType)),
+    series: attributes => ({
+      record: seconds => sdk.record(seconds, attributes),
+    }),
+  };
+}
 
 const NO_SERIES: HistogramSeries = { record: () => undefined };
 
-function chunkGapSeries(
-  meter: Meter,
-  spec: MetricSpec,
-  preAggregated: PreAggregatedHistogram | undefined,
-): ChunkGapSeriesOf {
-  if (preAggregated !== undefined) return a => preAggregated.series(a);
-  const perChunk = histogram(meter, spec);
-  return attributes => ({
-    record: seconds => perChunk.record(seconds, attributes),
-  });
-}
-
 function recordChunks(
-  ttfc: Histogram,
-  perChunk: ChunkGapSeriesOf,
+  ttfc: AttemptHistogram,
+  perChunk: AttemptHistogram,
   attempt: AttemptMetrics,
+  keys: SeriesKeys,
 ): void {
   if (attempt.timeToFirstChunkSeconds === undefined) return;
-  ttfc.record(attempt.timeToFirstChunkSeconds, attempt.attributes);
+  ttfc.record(attempt.timeToFirstChunkSeconds, keys);
   if (attempt.chunkGapsSeconds.length === 0) return;
-  const series = perChunk(attempt.attributes);
+  const series = perChunk.series(attempt.attributes);
   for (const gap of attempt.chunkGapsSeconds) series.record(gap);
 }
 
 function createV141(
   meter: Meter,
-  preAggregated: PreAggregatedHistogram | undefined,
+  preAggregated: PreAggregatedMetrics | undefined,
 ): LlmMetrics {
-  const duration = histogram(meter, V141_METRICS.duration);
-  const ttfc = histogram(meter, V141_METRICS.ttfc);
-  const perChunk = chunkGapSeries(meter, V141_METRICS.perChunk, preAggregated);
-  const tokenUsage = histogram(meter, V141_METRICS.tokenUsage);
+  const duration = attemptHistogram(
+    meter,
+    V141_METRICS.duration,
+    preAggregated,
+  );
+  const ttfc = attemptHistogram(meter, V141_METRICS.ttfc, preAggregated);
+  const perChunk = attemptHistogram(
+    meter,
+    V141_METRICS.perChunk,
+    preAggregated,
+  );
+  const tokenUsage = attemptHistogram(
+    meter,
+    V141_METRICS.tokenUsage,
+    preAggregated,
+  );
   return {
-    chunkGaps: (_operation, attributes) => perChunk(attributes),
+    chunkGaps: (_operation, attributes) => perChunk.series(attributes),
     record(attempt) {
-      duration.record(
-        attempt.durationSeconds,
-        withError(attempt.attributes, attempt.errorType),
-      );
-      recordChunks(ttfc, perChunk, attempt);
+      const keys = new SeriesKeys(attempt.attributes);
+      duration.record(attempt.durationSeconds, keys, attempt.errorType);
+      recordChunks(ttfc, perChunk, attempt, keys);
       if (attempt.operation === 'fetch_response') return;
       const usage = attempt.usage;
       if (usage?.inputTokens !== undefined)
-        tokenUsage.record(usage.inputTokens, {
-          ...attempt.attributes,
-          [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-        });
+        tokenUsage.record(
+          usage.inputTokens,
+          keys,
+          undefined,
+          GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+        );
       if (usage?.outputTokens !== undefined)
-        tokenUsage.record(usage.outputTokens, {
-          ...attempt.attributes,
-          [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-        });
+        tokenUsage.record(
+          usage.outputTokens,
+          keys,
+          undefined,
+          GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+        );
     },
   };
 }
@@ -255,50 +292,44 @@ function isInference(operation: OperationName): boolean {
 
 function createLatest(
   meter: Meter,
-  preAggregated: PreAggregatedHistogram | undefined,
+  preAggregated: PreAggregatedMetrics | undefined,
 ): LlmMetrics {
   const m = LATEST_METRICS;
-  const inferenceDuration = histogram(meter, m.inferenceDuration);
-  const ttfc = histogram(meter, m.ttfc);
-  const perChunk = chunkGapSeries(meter, m.perChunk, preAggregated);
+  const hist = (spec: MetricSpec): AttemptHistogram =>
+    attemptHistogram(meter, spec, preAggregated);
+  const inferenceDuration = hist(m.inferenceDuration);
+  const ttfc = hist(m.ttfc);
+  const perChunk = hist(m.perChunk);
   const usageInput = counter(meter, m.usageInput);
   const usageOutput = counter(meter, m.usageOutput);
   const usageCacheRead = counter(meter, m.usageCacheRead);
   const usageCacheWrite = counter(meter, m.usageCacheWrite);
   const usageReasoning = counter(meter, m.usageReasoning);
-  const operationInput = histogram(meter, m.operationInput);
-  const operationOutput = histogram(meter, m.operationOutput);
-  const embeddingsDuration = histogram(meter, m.embeddingsDuration);
-  const embeddingsInput = histogram(meter, m.embeddingsInput);
-  const operationDuration = histogram(meter, m.operationDuration);
+  const operationInput = hist(m.operationInput);
+  const operationOutput = hist(m.operationOutput);
+  const embeddingsDuration = hist(m.embeddingsDuration);
+  const embeddingsInput = hist(m.embeddingsInput);
+  const operationDuration = hist(m.operationDuration);
 
   return {
     chunkGaps: (operation, attributes) =>
-      isInference(operation) ? perChunk(attributes) : NO_SERIES,
+      isInference(operation) ? perChunk.series(attributes) : NO_SERIES,
     record(attempt) {
       const { attributes, usage, errorType } = attempt;
+      const keys = new SeriesKeys(attributes);
       const failed = errorType !== undefined;
       switch (attempt.operation) {
         case 'fetch_response':
-          operationDuration.record(
-            attempt.durationSeconds,
-            withError(attributes, errorType),
-          );
+          operationDuration.record(attempt.durationSeconds, keys, errorType);
           return;
         case 'embeddings':
-          embeddingsDuration.record(
-            attempt.durationSeconds,
-            withError(attributes, errorType),
-          );
+          embeddingsDuration.record(attempt.durationSeconds, keys, errorType);
           if (!failed && usage?.inputTokens !== undefined)
-            embeddingsInput.record(usage.inputTokens, attributes);
+            embeddingsInput.record(usage.inputTokens, keys);
           return;
         default: {
-          inferenceDuration.record(
-            attempt.durationSeconds,
-            withError(attributes, errorType),
-          );
-          recordChunks(ttfc, perChunk, attempt);
+          inferenceDuration.record(attempt.durationSeconds, keys, errorType);
+          recordChunks(ttfc, perChunk, attempt, keys);
           // Counters count every inference, 0 when usage is unknown (#374).
           const modal = {
             ...attributes,
@@ -314,28 +345,23 @@ function createLatest(
             usageReasoning.add(usage.reasoningOutputTokens, modal);
           // Histograms only for successful operations (#530).
           if (!failed && usage?.inputTokens !== undefined)
-            operationInput.record(usage.inputTokens, attributes);
+            operationInput.record(usage.inputTokens, keys);
           if (!failed && usage?.outputTokens !== undefined)
-            operationOutput.record(usage.outputTokens, attributes);
+            operationOutput.record(usage.outputTokens, keys);
         }
       }
     },
   };
 }
 
-/** The time_per_output_chunk metric of a semconv version. */
-export function chunkGapSpec(version: SemconvVersion): MetricSpec {
-  return version === 'latest' ? LATEST_METRICS.perChunk : V141_METRICS.perChunk;
-}
-
 /**
- * The instruments. `preAggregated`, when given, takes time_per_output_chunk
- * (see pre-aggregated-histogram.ts); it must be made for chunkGapSpec().
+ * The instruments. With `preAggregated` (see pre-aggregated-metrics.ts), the
+ * histograms are aggregated there; without, by the SDK.
  */
 export function createLlmMetrics(
   meter: Meter,
   version: SemconvVersion,
-  preAggregated?: PreAggregatedHistogram,
+  preAggregated?: PreAggregatedMetrics,
 ): LlmMetrics {
   return version === 'latest'
     ? createLatest(meter, preAggregated)

@@ -17,7 +17,7 @@ import { AttemptSink } from './attempt-sink.js';
 import { diagOnce } from './diag-once.js';
 import { featureOf } from './feature.js';
 import { createLlmMetrics } from './llm-metrics.js';
-import type { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
+import type { PreAggregatedMetrics } from './pre-aggregated-metrics.js';
 
 export interface RecorderDeps {
   readonly tracer: Tracer;
@@ -25,8 +25,8 @@ export interface RecorderDeps {
   /** For content events (EVENT_ONLY, SPAN_AND_EVENT); optional. */
   readonly logger?: Logger;
   readonly config: ResolvedConfig;
-  /** Takes time_per_output_chunk off the SDK's per-record path (optional). */
-  readonly chunkGaps?: PreAggregatedHistogram;
+  /** Takes the histograms off the SDK's per-record path (optional). */
+  readonly preAggregated?: PreAggregatedMetrics;
   /** Provider lookup; tests pass a fake. */
   readonly match?: typeof matchProvider;
 }
@@ -38,7 +38,7 @@ export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
   const metrics = createLlmMetrics(
     deps.meter,
     deps.config.semconv,
-    deps.chunkGaps,
+    deps.preAggregated,
   );
   const attemptDeps = {
     tracer: deps.tracer,

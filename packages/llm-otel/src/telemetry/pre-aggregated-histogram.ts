@@ -1,11 +1,12 @@
-// A histogram we aggregate ourselves, for a value recorded very often with
-// the same attributes: time_per_output_chunk, once per chunk of a stream. The
-// SDK hashes the attributes on every record() (sort + JSON.stringify: about
-// 2 µs and 2.6 KB of garbage, 1,000 times for a 1,000-chunk stream: 2 ms of
-// CPU and more scavenges). Here a stream resolves its series once; each
-// chunk is then a bucket increment. Exported through one MetricProducer per
-// metric reader of the MeterProvider, with the reader's temporality and
-// cardinality limit, as the SDK would.
+// A histogram we aggregate ourselves. The SDK hashes the attributes on every
+// record() (sort + JSON.stringify: about 2 µs and 2.6 KB of garbage with our
+// attributes). Here a series is found by a key the caller computes once:
+// time_per_output_chunk resolves a stream's series once and each chunk is a
+// bucket increment; the per-attempt histograms key the attempt's attributes
+// once for all of its records (see series-keys.ts). Exported through a
+// MetricProducer on each metric reader of the MeterProvider (see
+// pre-aggregated-metrics.ts), with the reader's temporality and cardinality
+// limit, as the SDK would.
 
 import { ValueType } from '@opentelemetry/api';
 import type { Attributes, HrTime } from '@opentelemetry/api';
@@ -56,7 +57,7 @@ const OVERFLOW_KEY = '\u0000overflow';
 const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
 
 /** A stable key for an attribute set: sorted, so key order does not matter. */
-function keyOf(attributes: Attributes): string {
+export function attributesKey(attributes: Attributes): string {
   return JSON.stringify(
     Object.keys(attributes)
       .sort()
@@ -76,7 +77,7 @@ class ReaderAggregation {
     private readonly cardinalityLimit: number,
   ) {}
 
-  cell(key: string, attributes: Attributes): Cell {
+  cell(key: string, attributes: Attributes | (() => Attributes)): Cell {
     const found = this.cells.get(key);
     if (found !== undefined) return found;
     // Past the limit, new series share one overflow series, as in the SDK.
@@ -85,7 +86,10 @@ class ReaderAggregation {
         this.cells.get(OVERFLOW_KEY) ??
         this.create(OVERFLOW_KEY, OVERFLOW_ATTRIBUTES)
       );
-    return this.create(key, attributes);
+    return this.create(
+      key,
+      typeof attributes === 'function' ? attributes() : attributes,
+    );
   }
 
   private create(key: string, attributes: Attributes): Cell {
@@ -204,8 +208,13 @@ export class PreAggregatedHistogram {
     this.descriptor = descriptor;
   }
 
-  /** A producer for one more metric reader; it sees every later record. */
-  producerFor(preferences: ReaderPreferences): MetricProducer {
+  /**
+   * Aggregates for one more metric reader from now on; returns what that
+   * reader's collection exports (undefined: nothing recorded).
+   */
+  collectorFor(
+    preferences: ReaderPreferences,
+  ): () => HistogramMetricData | undefined {
     const aggregation = new ReaderAggregation(
       this.options.boundaries,
       preferences.temporality,
@@ -213,21 +222,30 @@ export class PreAggregatedHistogram {
     );
     this.readers.push(aggregation);
     const descriptor = this.descriptor;
+    return () => {
+      const dataPoints = aggregation.collect();
+      if (dataPoints.length === 0) return undefined;
+      return {
+        descriptor,
+        aggregationTemporality: preferences.temporality,
+        dataPointType: DataPointType.HISTOGRAM,
+        dataPoints,
+      };
+    };
+  }
+
+  /** A producer of this histogram alone for one more metric reader. */
+  producerFor(preferences: ReaderPreferences): MetricProducer {
+    const collect = this.collectorFor(preferences);
     const scope = this.options.scope;
     return {
       collect(): Promise<CollectionResult> {
-        const dataPoints = aggregation.collect();
-        const metric: HistogramMetricData = {
-          descriptor,
-          aggregationTemporality: preferences.temporality,
-          dataPointType: DataPointType.HISTOGRAM,
-          dataPoints,
-        };
+        const metric = collect();
         return Promise.resolve({
           resourceMetrics: {
             resource: emptyResource(),
             scopeMetrics:
-              dataPoints.length === 0 ? [] : [{ scope, metrics: [metric] }],
+              metric === undefined ? [] : [{ scope, metrics: [metric] }],
           },
           errors: [],
         });
@@ -235,9 +253,28 @@ export class PreAggregatedHistogram {
     };
   }
 
+  /**
+   * Records one value. `key` must identify `attributes` among this
+   * histogram's series (one key per attribute set, one set per key);
+   * `attributes` is read only when the series is new.
+   */
+  record(
+    value: number,
+    key: string,
+    attributes: Attributes | (() => Attributes),
+  ): void {
+    // The SDK drops these for histograms too.
+    if (!(value >= 0)) return;
+    const readers = this.readers;
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i]!;
+      reader.record(reader.cell(key, attributes), value);
+    }
+  }
+
   /** Resolves an attribute set once; record() on it allocates nothing. */
   series(attributes: Attributes): HistogramSeries {
-    const key = keyOf(attributes);
+    const key = attributesKey(attributes);
     const readers = this.readers;
     const cells = readers.map(r => r.cell(key, attributes));
     return {

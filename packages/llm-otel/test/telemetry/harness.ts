@@ -39,7 +39,7 @@ import type {
 } from '../../src/providers/types.js';
 import { drainDeferredWork } from '../../src/telemetry/deferred-work.js';
 import { createLlmRecorder } from '../../src/telemetry/llm-recorder.js';
-import { preAggregatedChunkGaps } from '../../src/sdk/instrument-llm-calls.js';
+import { preAggregatedMetrics } from '../../src/sdk/instrument-llm-calls.js';
 
 let contextReady = false;
 /** withFeature and parent spans need a real context manager. */
@@ -135,11 +135,11 @@ export function createHarness(options: {
   provider: ReturnType<typeof fakeProvider>['match'];
   sampler?: Sampler;
   /**
-   * Where time_per_output_chunk is aggregated: by our producer (default,
-   * on any sdk-metrics MeterProvider without Views), or by the SDK (a
-   * provider with Views, or not sdk-metrics').
+   * Where the histograms are aggregated: by our producer (default, on any
+   * sdk-metrics MeterProvider without Views), or by the SDK (a provider
+   * with Views, or not sdk-metrics').
    */
-  chunkGaps?: 'pre-aggregated' | 'sdk';
+  histograms?: 'pre-aggregated' | 'sdk';
 }): Harness {
   const spanExporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({
@@ -162,11 +162,11 @@ export function createHarness(options: {
     processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
   });
   const config = { ...DEFAULT_CONFIG, ...options.config };
-  const chunkGaps =
-    options.chunkGaps === 'sdk'
+  const preAggregated =
+    options.histograms === 'sdk'
       ? undefined
-      : preAggregatedChunkGaps(meterProvider, config);
-  if (options.chunkGaps !== 'sdk' && chunkGaps === undefined)
+      : preAggregatedMetrics(meterProvider);
+  if (options.histograms !== 'sdk' && preAggregated === undefined)
     throw new Error('no producer could be attached to the test MeterProvider');
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer('@x/llm-otel'),
@@ -174,7 +174,7 @@ export function createHarness(options: {
     meter: meterProvider.getMeter('@x/llm-otel'),
     config,
     match: options.provider,
-    ...(chunkGaps === undefined ? {} : { chunkGaps }),
+    ...(preAggregated === undefined ? {} : { preAggregated }),
   });
   return {
     recorder,

@@ -73,82 +73,84 @@ void describe('LLM recorder', () => {
     );
   });
 
-  void it('records a non-stream chat call as one CLIENT span with exact attributes', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o', temperature: 0.2, maxTokens: 100 },
-      response: okResponse,
-    });
-    const h = createHarness({ provider: provider.match });
-    const start = performance.now();
-    const sink = h.recorder.begin(
-      request({
-        startTime: start,
-        headers: { 'x-stainless-retry-count': '0' },
-      }),
-    );
-    assert.ok(sink);
-    sink.responseHeaders(200, { 'content-type': 'application/json' });
-    sink.responseChunk(bytes('{"id":"chatcmpl-1"}'));
-    sink.end();
+  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records a non-stream chat call as one CLIENT span with exact attributes (${histograms})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o', temperature: 0.2, maxTokens: 100 },
+        response: okResponse,
+      });
+      const h = createHarness({ provider: provider.match, histograms });
+      const start = performance.now();
+      const sink = h.recorder.begin(
+        request({
+          startTime: start,
+          headers: { 'x-stainless-retry-count': '0' },
+        }),
+      );
+      assert.ok(sink);
+      sink.responseHeaders(200, { 'content-type': 'application/json' });
+      sink.responseChunk(bytes('{"id":"chatcmpl-1"}'));
+      sink.end();
 
-    const spans = h.spans();
-    assert.equal(spans.length, 1);
-    const span = spans[0]!;
-    assert.equal(span.name, 'chat gpt-4o');
-    assert.equal(span.kind, SpanKind.CLIENT);
-    assert.deepEqual(span.status, { code: SpanStatusCode.UNSET });
-    assert.deepEqual(span.attributes, {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.request.temperature': 0.2,
-      'gen_ai.request.max_tokens': 100,
-      ...SERVER,
-      'llm_otel.feature': 'unattributed',
-      'llm_otel.attempt': 0,
-      'gen_ai.response.id': 'chatcmpl-1',
-      'gen_ai.response.model': 'gpt-4o-2024-08-06',
-      'gen_ai.response.finish_reasons': ['stop'],
-      'gen_ai.usage.input_tokens': 12,
-      'gen_ai.usage.output_tokens': 5,
-      'gen_ai.usage.cache_read.input_tokens': 2,
-      'gen_ai.usage.cache_creation.input_tokens': 1,
-      'gen_ai.usage.reasoning.output_tokens': 3,
-      'llm_otel.outcome': 'success',
-    });
-    assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o"}']);
+      const spans = h.spans();
+      assert.equal(spans.length, 1);
+      const span = spans[0]!;
+      assert.equal(span.name, 'chat gpt-4o');
+      assert.equal(span.kind, SpanKind.CLIENT);
+      assert.deepEqual(span.status, { code: SpanStatusCode.UNSET });
+      assert.deepEqual(span.attributes, {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.request.temperature': 0.2,
+        'gen_ai.request.max_tokens': 100,
+        ...SERVER,
+        'llm_otel.feature': 'unattributed',
+        'llm_otel.attempt': 0,
+        'gen_ai.response.id': 'chatcmpl-1',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+        'gen_ai.response.finish_reasons': ['stop'],
+        'gen_ai.usage.input_tokens': 12,
+        'gen_ai.usage.output_tokens': 5,
+        'gen_ai.usage.cache_read.input_tokens': 2,
+        'gen_ai.usage.cache_creation.input_tokens': 1,
+        'gen_ai.usage.reasoning.output_tokens': 3,
+        'llm_otel.outcome': 'success',
+      });
+      assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o"}']);
 
-    const metrics = await h.metrics();
-    const base = {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.response.model': 'gpt-4o-2024-08-06',
-      ...SERVER,
-      'llm_otel.feature': 'unattributed',
-    };
-    assert.deepEqual([...metrics.keys()].sort(), [
-      'gen_ai.client.operation.duration',
-      'gen_ai.client.token.usage',
-    ]);
-    assert.deepEqual(points(metrics.get('gen_ai.client.token.usage')), [
-      {
-        attributes: { ...base, 'gen_ai.token.type': 'input' },
-        value: { count: 1, sum: 12 },
-      },
-      {
-        attributes: { ...base, 'gen_ai.token.type': 'output' },
-        value: { count: 1, sum: 5 },
-      },
-    ]);
-    const duration = points(metrics.get('gen_ai.client.operation.duration'));
-    assert.deepEqual(
-      duration.map(p => p.attributes),
-      [base],
-    );
-    assert.equal((duration[0]!.value as { count: number }).count, 1);
-    await h.shutdown();
-  });
+      const metrics = await h.metrics();
+      const base = {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+        ...SERVER,
+        'llm_otel.feature': 'unattributed',
+      };
+      assert.deepEqual([...metrics.keys()].sort(), [
+        'gen_ai.client.operation.duration',
+        'gen_ai.client.token.usage',
+      ]);
+      assert.deepEqual(points(metrics.get('gen_ai.client.token.usage')), [
+        {
+          attributes: { ...base, 'gen_ai.token.type': 'input' },
+          value: { count: 1, sum: 12 },
+        },
+        {
+          attributes: { ...base, 'gen_ai.token.type': 'output' },
+          value: { count: 1, sum: 5 },
+        },
+      ]);
+      const duration = points(metrics.get('gen_ai.client.operation.duration'));
+      assert.deepEqual(
+        duration.map(p => p.attributes),
+        [base],
+      );
+      assert.equal((duration[0]!.value as { count: number }).count, 1);
+      await h.shutdown();
+    });
+  }
 
   void it('uses the advised bucket boundaries', async () => {
     const provider = fakeProvider({
@@ -298,15 +300,15 @@ void describe('LLM recorder', () => {
     'gen_ai.response.model': 'gpt-4o-2024-08-06',
   };
   // The same with our producer and with the SDK's instrument (Views).
-  for (const chunkGaps of ['pre-aggregated', 'sdk'] as const) {
-    void it(`records chunk gaps while the stream runs, once the response names its model (${chunkGaps})`, async () => {
+  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records chunk gaps while the stream runs, once the response names its model (${histograms})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: okResponse,
         // Like Anthropic: the model comes with the second read (message_start).
         responseModel: pushes => (pushes < 2 ? undefined : 'gpt-4o-2024-08-06'),
       });
-      const h = createHarness({ provider: provider.match, chunkGaps });
+      const h = createHarness({ provider: provider.match, histograms });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -337,13 +339,13 @@ void describe('LLM recorder', () => {
       );
     });
 
-    void it(`records chunk gaps while the stream runs without a response model when the response never names one (${chunkGaps})`, async () => {
+    void it(`records chunk gaps while the stream runs without a response model when the response never names one (${histograms})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: () => ({ complete: true }),
         responseModel: () => null,
       });
-      const h = createHarness({ provider: provider.match, chunkGaps });
+      const h = createHarness({ provider: provider.match, histograms });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -366,12 +368,12 @@ void describe('LLM recorder', () => {
       sink.end();
     });
 
-    void it(`holds chunk gaps until the end when the parser cannot name the model early (${chunkGaps})`, async () => {
+    void it(`holds chunk gaps until the end when the parser cannot name the model early (${histograms})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: okResponse,
       });
-      const h = createHarness({ provider: provider.match, chunkGaps });
+      const h = createHarness({ provider: provider.match, histograms });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -385,48 +387,50 @@ void describe('LLM recorder', () => {
     });
   }
 
-  void it('records a 429 with the provider error code, the retry attempt and span status ERROR', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o' },
-      response: () => ({ complete: true, errorType: 'rate_limit_exceeded' }),
+  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records a 429 with the provider error code, the retry attempt and span status ERROR (${histograms})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o' },
+        response: () => ({ complete: true, errorType: 'rate_limit_exceeded' }),
+      });
+      const h = createHarness({ provider: provider.match, histograms });
+      const sink = h.recorder.begin(
+        request({ headers: { 'x-stainless-retry-count': '1' } }),
+      )!;
+      sink.responseHeaders(429, {});
+      sink.responseChunk(bytes('{"error":{}}'));
+      sink.end();
+      const span = h.spans()[0]!;
+      assert.deepEqual(span.status, { code: SpanStatusCode.ERROR });
+      assert.deepEqual(span.attributes, {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+        ...SERVER,
+        'llm_otel.feature': 'unattributed',
+        'llm_otel.attempt': 1,
+        'llm_otel.outcome': 'rate_limited',
+        'error.type': 'rate_limit_exceeded',
+      });
+      const metrics = await h.metrics();
+      assert.deepEqual(
+        points(metrics.get('gen_ai.client.operation.duration')).map(
+          p => p.attributes,
+        ),
+        [
+          {
+            'gen_ai.operation.name': 'chat',
+            'gen_ai.provider.name': 'openai',
+            'gen_ai.request.model': 'gpt-4o',
+            ...SERVER,
+            'llm_otel.feature': 'unattributed',
+            'error.type': 'rate_limit_exceeded',
+          },
+        ],
+      );
+      assert.equal(metrics.get('gen_ai.client.token.usage'), undefined);
     });
-    const h = createHarness({ provider: provider.match });
-    const sink = h.recorder.begin(
-      request({ headers: { 'x-stainless-retry-count': '1' } }),
-    )!;
-    sink.responseHeaders(429, {});
-    sink.responseChunk(bytes('{"error":{}}'));
-    sink.end();
-    const span = h.spans()[0]!;
-    assert.deepEqual(span.status, { code: SpanStatusCode.ERROR });
-    assert.deepEqual(span.attributes, {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-4o',
-      ...SERVER,
-      'llm_otel.feature': 'unattributed',
-      'llm_otel.attempt': 1,
-      'llm_otel.outcome': 'rate_limited',
-      'error.type': 'rate_limit_exceeded',
-    });
-    const metrics = await h.metrics();
-    assert.deepEqual(
-      points(metrics.get('gen_ai.client.operation.duration')).map(
-        p => p.attributes,
-      ),
-      [
-        {
-          'gen_ai.operation.name': 'chat',
-          'gen_ai.provider.name': 'openai',
-          'gen_ai.request.model': 'gpt-4o',
-          ...SERVER,
-          'llm_otel.feature': 'unattributed',
-          'error.type': 'rate_limit_exceeded',
-        },
-      ],
-    );
-    assert.equal(metrics.get('gen_ai.client.token.usage'), undefined);
-  });
+  }
 
   void it('uses the HTTP status as error.type when the body has no code', () => {
     const provider = fakeProvider({ request: { model: 'm' } });
@@ -558,57 +562,60 @@ void describe('LLM recorder', () => {
     assert.equal(ours2!.parentSpanContext?.spanId, plain.spanContext().spanId);
   });
 
-  void it('emits the latest names under the opt-in', async () => {
-    const provider = fakeProvider({
-      request: { model: 'gpt-4o', reasoningLevel: 'low', stream: true },
-      response: okResponse,
+  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
+    void it(`emits the latest names under the opt-in (${histograms})`, async () => {
+      const provider = fakeProvider({
+        request: { model: 'gpt-4o', reasoningLevel: 'low', stream: true },
+        response: okResponse,
+      });
+      const h = createHarness({
+        provider: provider.match,
+        histograms,
+        config: { semconv: 'latest' },
+      });
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(200, {});
+      sink.responseChunk(bytes('data: {}\n\n'));
+      sink.end();
+      const a = h.spans()[0]!.attributes;
+      assert.equal(a['gen_ai.usage.cache_write.input_tokens'], 1);
+      assert.equal(a['gen_ai.usage.cache_creation.input_tokens'], undefined);
+      assert.equal(a['gen_ai.request.reasoning.level'], 'low');
+      const metrics = await h.metrics();
+      assert.deepEqual([...metrics.keys()].sort(), [
+        'gen_ai.client.inference.duration',
+        'gen_ai.client.inference.operation.input_tokens',
+        'gen_ai.client.inference.operation.output_tokens',
+        'gen_ai.client.inference.time_to_first_chunk',
+        'gen_ai.client.inference.usage.cache_read.input_tokens',
+        'gen_ai.client.inference.usage.cache_write.input_tokens',
+        'gen_ai.client.inference.usage.input_tokens',
+        'gen_ai.client.inference.usage.output_tokens',
+        'gen_ai.client.inference.usage.reasoning.output_tokens',
+      ]);
+      const base = {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+        'gen_ai.response.model': 'gpt-4o-2024-08-06',
+        ...SERVER,
+        'llm_otel.feature': 'unattributed',
+      };
+      assert.deepEqual(
+        points(metrics.get('gen_ai.client.inference.usage.input_tokens')),
+        [
+          {
+            attributes: { ...base, 'gen_ai.token.modality': 'unknown' },
+            value: 12,
+          },
+        ],
+      );
+      assert.deepEqual(
+        points(metrics.get('gen_ai.client.inference.operation.output_tokens')),
+        [{ attributes: base, value: { count: 1, sum: 5 } }],
+      );
     });
-    const h = createHarness({
-      provider: provider.match,
-      config: { semconv: 'latest' },
-    });
-    const sink = h.recorder.begin(request())!;
-    sink.responseHeaders(200, {});
-    sink.responseChunk(bytes('data: {}\n\n'));
-    sink.end();
-    const a = h.spans()[0]!.attributes;
-    assert.equal(a['gen_ai.usage.cache_write.input_tokens'], 1);
-    assert.equal(a['gen_ai.usage.cache_creation.input_tokens'], undefined);
-    assert.equal(a['gen_ai.request.reasoning.level'], 'low');
-    const metrics = await h.metrics();
-    assert.deepEqual([...metrics.keys()].sort(), [
-      'gen_ai.client.inference.duration',
-      'gen_ai.client.inference.operation.input_tokens',
-      'gen_ai.client.inference.operation.output_tokens',
-      'gen_ai.client.inference.time_to_first_chunk',
-      'gen_ai.client.inference.usage.cache_read.input_tokens',
-      'gen_ai.client.inference.usage.cache_write.input_tokens',
-      'gen_ai.client.inference.usage.input_tokens',
-      'gen_ai.client.inference.usage.output_tokens',
-      'gen_ai.client.inference.usage.reasoning.output_tokens',
-    ]);
-    const base = {
-      'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'gpt-4o',
-      'gen_ai.response.model': 'gpt-4o-2024-08-06',
-      ...SERVER,
-      'llm_otel.feature': 'unattributed',
-    };
-    assert.deepEqual(
-      points(metrics.get('gen_ai.client.inference.usage.input_tokens')),
-      [
-        {
-          attributes: { ...base, 'gen_ai.token.modality': 'unknown' },
-          value: 12,
-        },
-      ],
-    );
-    assert.deepEqual(
-      points(metrics.get('gen_ai.client.inference.operation.output_tokens')),
-      [{ attributes: base, value: { count: 1, sum: 5 } }],
-    );
-  });
+  }
 
   void it('records content as capped, valid JSON only when content capture is on', () => {
     const long = 'x'.repeat(5000);

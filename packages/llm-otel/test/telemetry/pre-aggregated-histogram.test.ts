@@ -8,8 +8,7 @@ import {
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
 import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
-import { resolveConfig } from '../../src/config/resolve-config.js';
-import { preAggregatedChunkGaps } from '../../src/sdk/instrument-llm-calls.js';
+import { preAggregatedMetrics } from '../../src/sdk/instrument-llm-calls.js';
 import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
 import { PreAggregatedHistogram } from '../../src/telemetry/pre-aggregated-histogram.js';
 
@@ -45,6 +44,8 @@ function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
   for (const reader of readers!)
     reader.addProducer(ours.producerFor(reader.preferences));
   return {
+    ours,
+    sdk,
     /** Records into both, through a series resolved once for ours. */
     series(attributes: Attributes) {
       const series = ours.series(attributes);
@@ -210,7 +211,49 @@ void describe('PreAggregatedHistogram', () => {
     assert.equal((points(out['ours'])[0]!.value as { count: number }).count, 1);
   });
 
-  void it('attaches one producer per provider and metric, however often recording is installed', async () => {
+  void it('records by a key the caller gives, reading the attributes only for a new series', async () => {
+    const t = setUp(AggregationTemporality.CUMULATIVE);
+    const a = { model: 'a' };
+    const b = { model: 'b' };
+    let built = 0;
+    const lazyA = () => {
+      built++;
+      return a;
+    };
+    for (const [value, key, attributes] of [
+      [1, 'A', lazyA],
+      [2, 'A', lazyA],
+      [3, 'B', b],
+      [7, 'A', lazyA],
+    ] as const) {
+      t.ours.record(value, key, attributes);
+      t.sdk.record(value, typeof attributes === 'function' ? a : attributes);
+    }
+    const out = await t.collect();
+    assert.deepEqual(points(out['ours']), points(out['sdk']));
+    assert.deepEqual(
+      points(out['ours']).map(p => p.value),
+      [
+        {
+          buckets: { boundaries: BOUNDARIES, counts: [1, 1, 0, 1] },
+          sum: 10,
+          count: 3,
+          min: 1,
+          max: 7,
+        },
+        {
+          buckets: { boundaries: BOUNDARIES, counts: [0, 0, 1, 0] },
+          sum: 3,
+          count: 1,
+          min: 3,
+          max: 3,
+        },
+      ],
+    );
+    assert.equal(built, 1);
+  });
+
+  void it('attaches one producer per provider, however often recording is installed, exporting every histogram in one scope block', async () => {
     const exporter = new InMemoryMetricExporter(
       AggregationTemporality.CUMULATIVE,
     );
@@ -222,23 +265,32 @@ void describe('PreAggregatedHistogram', () => {
         }),
       ],
     });
-    const { config } = resolveConfig({});
-    const first = preAggregatedChunkGaps(provider, config)!;
-    const again = preAggregatedChunkGaps(provider, config)!;
-    first.series({ model: 'a' }).record(1);
-    again.series({ model: 'a' }).record(2);
+    const spec = (name: string) => ({
+      name,
+      unit: 's',
+      description: name,
+      boundaries: BOUNDARIES,
+    });
+    const first = preAggregatedMetrics(provider)!;
+    const again = preAggregatedMetrics(provider)!;
+    first.histogram(spec('gaps')).series({ model: 'a' }).record(1);
+    again.histogram(spec('gaps')).series({ model: 'a' }).record(2);
+    again.histogram(spec('duration')).record(3, 'k', { model: 'a' });
     await provider.forceFlush();
     const exported = exporter
       .getMetrics()
       .at(-1)!
-      .scopeMetrics.flatMap(scope =>
+      .scopeMetrics.map(scope =>
         scope.metrics.map(m => [
           m.descriptor.name,
           points(m).map(p => (p.value as { count: number }).count),
         ]),
       );
     assert.deepEqual(exported, [
-      ['gen_ai.client.operation.time_per_output_chunk', [2]],
+      [
+        ['gaps', [2]],
+        ['duration', [1]],
+      ],
     ]);
   });
 

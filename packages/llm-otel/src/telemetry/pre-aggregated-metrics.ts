@@ -1,0 +1,91 @@
+// Our pre-aggregated histograms on one MeterProvider (see
+// pre-aggregated-histogram.ts). One MetricProducer per reader exports all of
+// them in one scope block, so an export carries our scope twice at most
+// (this block, and the SDK's for the instruments it still aggregates).
+
+import { emptyResource } from '@opentelemetry/resources';
+import type {
+  CollectionResult,
+  HistogramMetricData,
+  MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
+import type { ReaderPreferences } from './pre-aggregated-histogram.js';
+
+/** A metric reader we can add a producer to (see sdk-metric-readers.ts). */
+export interface ProducerTarget {
+  readonly preferences: ReaderPreferences;
+  addProducer(producer: MetricProducer): void;
+}
+
+/** What a histogram is made from. */
+export interface HistogramSpec {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly boundaries: readonly number[];
+}
+
+interface ReaderEntry {
+  readonly preferences: ReaderPreferences;
+  readonly collectors: (() => HistogramMetricData | undefined)[];
+}
+
+export class PreAggregatedMetrics {
+  private readonly histograms = new Map<string, PreAggregatedHistogram>();
+  private readonly readers: ReaderEntry[] = [];
+
+  constructor(
+    private readonly scope: {
+      readonly name: string;
+      readonly version?: string;
+    },
+    readers: readonly ProducerTarget[],
+  ) {
+    for (const reader of readers) {
+      const entry: ReaderEntry = {
+        preferences: reader.preferences,
+        collectors: [],
+      };
+      this.readers.push(entry);
+      reader.addProducer(this.producer(entry));
+    }
+  }
+
+  /** The histogram of that name: made on first use, the same one after. */
+  histogram(spec: HistogramSpec): PreAggregatedHistogram {
+    const known = this.histograms.get(spec.name);
+    if (known !== undefined) return known;
+    const histogram = new PreAggregatedHistogram({
+      name: spec.name,
+      unit: spec.unit,
+      description: spec.description,
+      boundaries: spec.boundaries,
+      scope: this.scope,
+    });
+    for (const entry of this.readers)
+      entry.collectors.push(histogram.collectorFor(entry.preferences));
+    this.histograms.set(spec.name, histogram);
+    return histogram;
+  }
+
+  private producer(entry: ReaderEntry): MetricProducer {
+    const scope = this.scope;
+    return {
+      collect(): Promise<CollectionResult> {
+        const metrics: HistogramMetricData[] = [];
+        for (const collect of entry.collectors) {
+          const metric = collect();
+          if (metric !== undefined) metrics.push(metric);
+        }
+        return Promise.resolve({
+          resourceMetrics: {
+            resource: emptyResource(),
+            scopeMetrics: metrics.length === 0 ? [] : [{ scope, metrics }],
+          },
+          errors: [],
+        });
+      },
+    };
+  }
+}
