@@ -28,6 +28,16 @@ const SERVER = {
   'server.port': 443,
 };
 
+/** The attributes every metric of the fake chat call carries. */
+const CHAT_METRIC_ATTRIBUTES = {
+  'gen_ai.operation.name': 'chat',
+  'gen_ai.provider.name': 'openai',
+  'gen_ai.request.model': 'gpt-4o',
+  'gen_ai.response.model': 'gpt-4o-2024-08-06',
+  ...SERVER,
+  'llm_otel.feature': 'unattributed',
+};
+
 const okResponse = () => ({
   complete: true,
   responseId: 'chatcmpl-1',
@@ -120,14 +130,7 @@ void describe('LLM recorder', () => {
       assert.deepEqual(provider.parsedBodies, ['{"model":"gpt-4o"}']);
 
       const metrics = await h.metrics();
-      const base = {
-        'gen_ai.operation.name': 'chat',
-        'gen_ai.provider.name': 'openai',
-        'gen_ai.request.model': 'gpt-4o',
-        'gen_ai.response.model': 'gpt-4o-2024-08-06',
-        ...SERVER,
-        'llm_otel.feature': 'unattributed',
-      };
+      const base = CHAT_METRIC_ATTRIBUTES;
       assert.deepEqual([...metrics.keys()].sort(), [
         'gen_ai.client.operation.duration',
         'gen_ai.client.token.usage',
@@ -593,14 +596,7 @@ void describe('LLM recorder', () => {
         'gen_ai.client.inference.usage.output_tokens',
         'gen_ai.client.inference.usage.reasoning.output_tokens',
       ]);
-      const base = {
-        'gen_ai.operation.name': 'chat',
-        'gen_ai.provider.name': 'openai',
-        'gen_ai.request.model': 'gpt-4o',
-        'gen_ai.response.model': 'gpt-4o-2024-08-06',
-        ...SERVER,
-        'llm_otel.feature': 'unattributed',
-      };
+      const base = CHAT_METRIC_ATTRIBUTES;
       assert.deepEqual(
         points(metrics.get('gen_ai.client.inference.usage.input_tokens')),
         [
