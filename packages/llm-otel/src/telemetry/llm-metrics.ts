@@ -211,7 +211,9 @@ function attemptHistogram(
         ours.record(value, keys.key(errorType, tokenType), () =>
           keys.attributesWith(errorType, tokenType),
         ),
-      series: attributes => ours.series(attributes),
+      // Keyed as record() keys, so both name one attribute set alike.
+      series: attributes =>
+        ours.series(attributes, new SeriesKeys(attributes).key()),
     };
   }
   const sdk = histogram(meter, spec);

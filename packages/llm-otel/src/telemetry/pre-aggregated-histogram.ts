@@ -272,9 +272,15 @@ export class PreAggregatedHistogram {
     }
   }
 
-  /** Resolves an attribute set once; record() on it allocates nothing. */
-  series(attributes: Attributes): HistogramSeries {
-    const key = attributesKey(attributes);
+  /**
+   * Resolves an attribute set once; record() on it allocates nothing. A
+   * `key` given must follow the rule of record()'s, and one histogram must
+   * key its series one way.
+   */
+  series(
+    attributes: Attributes,
+    key: string = attributesKey(attributes),
+  ): HistogramSeries {
     const readers = this.readers;
     const cells = readers.map(r => r.cell(key, attributes));
     return {

@@ -253,6 +253,25 @@ void describe('PreAggregatedHistogram', () => {
     assert.equal(built, 1);
   });
 
+  void it('gives a series resolved with a key the cell record() finds by that key', async () => {
+    const t = setUp(AggregationTemporality.CUMULATIVE);
+    const a = { model: 'a' };
+    t.ours.series(a, 'K').record(1);
+    t.ours.record(2, 'K', a);
+    assert.deepEqual(points((await t.collect())['ours']), [
+      {
+        attributes: a,
+        value: {
+          buckets: { boundaries: BOUNDARIES, counts: [1, 1, 0, 0] },
+          sum: 3,
+          count: 2,
+          min: 1,
+          max: 2,
+        },
+      },
+    ]);
+  });
+
   void it('attaches one producer per provider, however often recording is installed, exporting every histogram in one scope block', async () => {
     const exporter = new InMemoryMetricExporter(
       AggregationTemporality.CUMULATIVE,
