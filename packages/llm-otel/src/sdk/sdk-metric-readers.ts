@@ -1,5 +1,5 @@
 // The metric readers of an SDK MeterProvider, so that we can add a
-// MetricProducer of ours to each (see pre-aggregated-histogram.ts). NodeSDK
+// MetricProducer of ours to each (see pre-aggregated-metrics.ts). NodeSDK
 // builds its readers from OTEL_METRICS_EXPORTER and offers no hook for
 // producers, and sdk-metrics reads a reader's producers from a field its
 // constructor fills: so this reaches into sdk-metrics' internals, checks
@@ -13,13 +13,9 @@ import type {
   AggregationTemporality,
   MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import type { ReaderPreferences } from '../telemetry/pre-aggregated-histogram.js';
+import type { ProducerTarget } from '../telemetry/pre-aggregated-metrics.js';
 
-export interface SdkMetricReader {
-  readonly preferences: ReaderPreferences;
-  /** Adds a producer whose output the reader merges into each collection. */
-  addProducer(producer: MetricProducer): void;
-}
+export type SdkMetricReader = ProducerTarget;
 
 interface ReaderShape {
   _metricProducers?: unknown;

@@ -11,18 +11,15 @@
 import { ValueType } from '@opentelemetry/api';
 import type { Attributes, HrTime } from '@opentelemetry/api';
 import { hrTime } from '@opentelemetry/core';
-import { emptyResource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
   DataPointType,
   InstrumentType,
 } from '@opentelemetry/sdk-metrics';
 import type {
-  CollectionResult,
   DataPoint,
   HistogramMetricData,
   MetricDescriptor,
-  MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 
 /** One attribute set of the histogram, resolved once, recorded often. */
@@ -181,8 +178,6 @@ export interface PreAggregatedHistogramOptions {
   readonly unit: string;
   readonly description: string;
   readonly boundaries: readonly number[];
-  /** The instrumentation scope the metric is exported under. */
-  readonly scope: { readonly name: string; readonly version?: string };
 }
 
 /** What a producer needs from the metric reader it serves. */
@@ -231,25 +226,6 @@ export class PreAggregatedHistogram {
         dataPointType: DataPointType.HISTOGRAM,
         dataPoints,
       };
-    };
-  }
-
-  /** A producer of this histogram alone for one more metric reader. */
-  producerFor(preferences: ReaderPreferences): MetricProducer {
-    const collect = this.collectorFor(preferences);
-    const scope = this.options.scope;
-    return {
-      collect(): Promise<CollectionResult> {
-        const metric = collect();
-        return Promise.resolve({
-          resourceMetrics: {
-            resource: emptyResource(),
-            scopeMetrics:
-              metric === undefined ? [] : [{ scope, metrics: [metric] }],
-          },
-          errors: [],
-        });
-      },
     };
   }
 

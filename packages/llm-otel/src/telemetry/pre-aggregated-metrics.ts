@@ -10,20 +10,16 @@ import type {
   MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
-import type { ReaderPreferences } from './pre-aggregated-histogram.js';
+import type {
+  PreAggregatedHistogramOptions,
+  ReaderPreferences,
+} from './pre-aggregated-histogram.js';
 
 /** A metric reader we can add a producer to (see sdk-metric-readers.ts). */
 export interface ProducerTarget {
   readonly preferences: ReaderPreferences;
+  /** Adds a producer whose output the reader merges into each collection. */
   addProducer(producer: MetricProducer): void;
-}
-
-/** What a histogram is made from. */
-export interface HistogramSpec {
-  readonly name: string;
-  readonly unit: string;
-  readonly description: string;
-  readonly boundaries: readonly number[];
 }
 
 interface ReaderEntry {
@@ -53,16 +49,10 @@ export class PreAggregatedMetrics {
   }
 
   /** The histogram of that name: made on first use, the same one after. */
-  histogram(spec: HistogramSpec): PreAggregatedHistogram {
+  histogram(spec: PreAggregatedHistogramOptions): PreAggregatedHistogram {
     const known = this.histograms.get(spec.name);
     if (known !== undefined) return known;
-    const histogram = new PreAggregatedHistogram({
-      name: spec.name,
-      unit: spec.unit,
-      description: spec.description,
-      boundaries: spec.boundaries,
-      scope: this.scope,
-    });
+    const histogram = new PreAggregatedHistogram(spec);
     for (const entry of this.readers)
       entry.collectors.push(histogram.collectorFor(entry.preferences));
     this.histograms.set(spec.name, histogram);

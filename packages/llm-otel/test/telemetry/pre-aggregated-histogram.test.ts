@@ -10,7 +10,7 @@ import {
 import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
 import { preAggregatedMetrics } from '../../src/sdk/instrument-llm-calls.js';
 import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
-import { PreAggregatedHistogram } from '../../src/telemetry/pre-aggregated-histogram.js';
+import { PreAggregatedMetrics } from '../../src/telemetry/pre-aggregated-metrics.js';
 
 const BOUNDARIES = [1, 2, 5];
 const NAME = 'test.gap';
@@ -32,17 +32,17 @@ function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
     description: 'gaps',
     advice: { explicitBucketBoundaries: BOUNDARIES },
   });
-  const ours = new PreAggregatedHistogram({
+  const readers = sdkMetricReaders(provider);
+  assert.equal(readers?.length, 1);
+  const ours = new PreAggregatedMetrics(
+    { name: 'ours', version: '1.0.0' },
+    readers!,
+  ).histogram({
     name: NAME,
     unit: 's',
     description: 'gaps',
     boundaries: BOUNDARIES,
-    scope: { name: 'ours', version: '1.0.0' },
   });
-  const readers = sdkMetricReaders(provider);
-  assert.equal(readers?.length, 1);
-  for (const reader of readers!)
-    reader.addProducer(ours.producerFor(reader.preferences));
   return {
     ours,
     sdk,
