@@ -266,7 +266,7 @@ export const ATTRIBUTE_DOCS: readonly AttributeDoc[] = [
     name: s.ATTR_LLM_OTEL_ATTEMPT,
     type: 'int',
     sets: 'both',
-    when: 'when the SDK sends its retry count; 0 = first attempt',
+    when: 'when the SDK sends its retry count, or when the same request follows a failed one; 0 = first attempt',
   },
   {
     name: s.ATTR_LLM_OTEL_SAMPLED,

@@ -12,7 +12,12 @@
 // network's, not our scheduling's. Every public method is guarded: a bug
 // here is logged once and the attempt is dropped; nothing reaches the app.
 
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  isSpanContextValid,
+  trace,
+} from '@opentelemetry/api';
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import type { Logger } from '@opentelemetry/api-logs';
 import type {
@@ -44,6 +49,8 @@ import type { HistogramSeries } from './pre-aggregated-histogram.js';
 import { markSuperseded } from './mark-superseded.js';
 import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
+import { requestFingerprint } from './retry-chains.js';
+import type { RetryChains } from './retry-chains.js';
 import { abortWasSdkTimeout } from './sdk-timeout.js';
 import {
   ATTR_ERROR_TYPE,
@@ -66,6 +73,8 @@ import type { ContentLimits } from './span-attributes.js';
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 /** Chunk gaps held until the response names its model, at most. */
 const MAX_CHUNK_GAPS = 100_000;
+/** Larger request bodies are not fingerprinted, so never taken for a retry. */
+const MAX_FINGERPRINTED_BODY_BYTES = 1024 * 1024;
 /** Response bytes one attempt holds unparsed; past this they are parsed at once. */
 export const MAX_QUEUED_RESPONSE_BYTES = 256 * 1024;
 
@@ -75,9 +84,19 @@ export interface AttemptDeps {
   readonly config: ResolvedConfig;
   /** Present when content goes on events. */
   readonly logger?: Logger;
+  /** Failed attempts an identical request may retry (see retry-chains.ts). */
+  readonly retries: RetryChains;
 }
 
 const encoder = new TextEncoder();
+
+/** Where a retry runs: its parent span's trace, else the parent context. */
+function retryScope(parent: Context): unknown {
+  const spanContext = trace.getSpanContext(parent);
+  return spanContext !== undefined && isSpanContextValid(spanContext)
+    ? spanContext.traceId
+    : parent;
+}
 
 function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
@@ -105,6 +124,8 @@ export class AttemptSink
   private model: string | undefined;
   private parser: ResponseParser | undefined;
   private status: number | undefined;
+  /** When the response headers came: an error status fails the attempt then. */
+  private headersAt = 0;
   private firstChunkAt: number | undefined;
   private lastChunkAt = 0;
   /** Chunk gaps not yet recorded: the metric attributes are not known yet. */
@@ -136,6 +157,15 @@ export class AttemptSink
   /** The request is complete but its parse and the span start wait. */
   private startDeferred = false;
   private deferredBody: Uint8Array | string | undefined;
+  /**
+   * What retry matching needs once the outcome is known (see
+   * retryNumber): the request body, or its fingerprint where the bytes are
+   * the app's own; undefined when the body is too large to fingerprint.
+   */
+  private retryIdentity:
+    | { readonly body: Uint8Array | string | undefined }
+    | { readonly key: string }
+    | undefined;
 
   constructor(
     private readonly deps: AttemptDeps,
@@ -166,6 +196,8 @@ export class AttemptSink
     } else {
       // The app's own bytes, which it may reuse once the call returns.
       this.start(body);
+      if (this.retryIdentity !== undefined)
+        this.retryIdentity = { key: this.fingerprint(body) };
     }
   }
 
@@ -200,6 +232,7 @@ export class AttemptSink
       if (!this.started) this.requestComplete(this.collectedBody());
       if (this.dropped || this.finished || this.ending !== undefined) return;
       this.status = status;
+      this.headersAt = performance.now();
       this.responseMeta = { status, headers };
       this.bodyOpen = true;
       // Not scheduled yet: the first chunk or the end does it. Work run
@@ -436,6 +469,18 @@ export class AttemptSink
     }
     if (facts !== undefined) this.requestFacts = facts;
     if (facts?.model !== undefined) this.model = facts.model;
+    // A string is the caller's own (the SDK keeps it for its retries); bytes
+    // are our copy or, from open(), fingerprinted at once.
+    const size =
+      body === undefined
+        ? 0
+        : typeof body === 'string'
+          ? body.length
+          : body.byteLength;
+    this.retryIdentity =
+      size <= MAX_FINGERPRINTED_BODY_BYTES && !this.bodyTooLarge
+        ? { body }
+        : undefined;
     if (match.streamFromUrl === true && this.requestFacts.stream !== true)
       this.requestFacts = { ...this.requestFacts, stream: true };
 
@@ -511,6 +556,15 @@ export class AttemptSink
       attributes[ATTR_LLM_OTEL_OUTCOME] = result.outcome;
       if (result.errorType !== undefined)
         attributes[ATTR_ERROR_TYPE] = result.errorType;
+      const failed =
+        result.outcome !== 'success' && result.outcome !== 'canceled';
+      // An SDK may retry on an error status before that body ended.
+      const failedAt =
+        this.status !== undefined && this.status >= 400
+          ? this.headersAt
+          : endTime;
+      const retry = this.retryNumber(failed, failedAt);
+      if (retry !== undefined) attributes[ATTR_LLM_OTEL_ATTEMPT] = retry;
       const ttfc =
         this.firstChunkAt === undefined
           ? undefined
@@ -553,6 +607,38 @@ export class AttemptSink
     } catch (e) {
       this.broken(e);
     }
+  }
+
+  private fingerprint(body: Uint8Array | string | undefined): string {
+    return requestFingerprint(this.request.method, this.request.url, body);
+  }
+
+  /**
+   * The attempt number when this attempt retries an identical failed one and
+   * no header numbered it past 0 (see retry-chains.ts); remembers this
+   * attempt if it failed. Hashes only on those paths, or while some failure
+   * is remembered.
+   */
+  private retryNumber(failed: boolean, failedAt: number): number | undefined {
+    const identity = this.retryIdentity;
+    this.retryIdentity = undefined;
+    if (identity === undefined) return undefined;
+    const chains = this.deps.retries;
+    const remembering = chains.remembering;
+    if (!failed && !remembering) return undefined;
+    const key =
+      'key' in identity ? identity.key : this.fingerprint(identity.body);
+    // Followed even when the SDK numbers its own retries, so that the
+    // failure is not taken for the predecessor of a later request.
+    const scope = retryScope(this.parent);
+    const followed = remembering
+      ? chains.follow(key, scope, this.request.startTime)
+      : undefined;
+    const announced = this.startAttributes[ATTR_LLM_OTEL_ATTEMPT];
+    const header = typeof announced === 'number' ? announced : undefined;
+    const detected = header !== undefined && header > 0 ? undefined : followed;
+    if (failed) chains.failed(key, scope, detected ?? header ?? 0, failedAt);
+    return detected;
   }
 
   /** Lets go of the queued chunks (parsed, or not wanted any more). */

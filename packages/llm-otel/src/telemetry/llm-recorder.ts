@@ -18,6 +18,7 @@ import { diagOnce } from './diag-once.js';
 import { featureOf } from './feature.js';
 import { createLlmMetrics } from './llm-metrics.js';
 import type { PreAggregatedMetrics } from './pre-aggregated-metrics.js';
+import { RetryChains } from './retry-chains.js';
 
 export interface RecorderDeps {
   readonly tracer: Tracer;
@@ -44,6 +45,7 @@ export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
     tracer: deps.tracer,
     metrics,
     config: deps.config,
+    retries: new RetryChains(),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
   };
   const matchOptions: MatchOptions = {

@@ -39,8 +39,9 @@ const common = (provider: string, operation = 'chat') => ({
   'server.port': env.mock.port,
   'llm_otel.feature': 'unattributed',
   // Both clients are Stainless SDKs, which number their attempts. LangChain
-  // sets their maxRetries to 0 and retries by calling again, so a retry of
-  // its own would be announced as attempt 0 too (none happens here).
+  // sets their maxRetries to 0 and retries by calling again, so its own
+  // retries are announced as attempt 0 too: the recorder counts them (see
+  // the 429 test).
   'llm_otel.attempt': 0,
 });
 
@@ -84,6 +85,28 @@ const weather = {
 };
 
 void describe('LangChain ChatOpenAI through the recorder', () => {
+  void it('a 429 LangChain retries itself: the retry numbered 1, though its SDK announces 0', async () => {
+    const model = 'gpt-4o-mini~fault=429,retry_after=0';
+    await assert.rejects(openai(model, { maxRetries: 1 }).invoke('hi'), {
+      status: 429,
+    });
+    const failed = {
+      ...common('openai_compatible'),
+      'gen_ai.request.model': model,
+      'error.type': 'rate_limit_exceeded',
+      'llm_otel.outcome': 'rate_limited',
+    };
+    assert.deepEqual(spans(), [
+      ['@x/llm-otel', `chat ${model}`, { code: 2 }, failed],
+      [
+        '@x/llm-otel',
+        `chat ${model}`,
+        { code: 2 },
+        { ...failed, 'llm_otel.attempt': 1 },
+      ],
+    ]);
+  });
+
   void it('invoke: request parameters, usage, finish reason and response id on the span', async () => {
     const model = 'gpt-4o-mini~tokens=4';
     const r = await openai(model, {

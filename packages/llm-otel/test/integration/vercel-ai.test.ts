@@ -191,4 +191,77 @@ void describe('Vercel ai', () => {
       'llm_otel.outcome': 'success',
     });
   });
+
+  void it('a 429 retried by ai, which sends no retry header: the retry numbered 1', async () => {
+    const openai = createOpenAI({
+      apiKey: 'sk-secret',
+      baseURL: `${server.origin}/v1`,
+    });
+    server.reply(
+      {
+        status: 429,
+        headers: { 'retry-after-ms': '1' },
+        body: {
+          error: {
+            message: 'Rate limit reached',
+            type: 'requests',
+            code: 'rate_limit_exceeded',
+          },
+        },
+      },
+      {
+        body: {
+          id: 'chatcmpl-r',
+          object: 'chat.completion',
+          created: 1,
+          model: 'gpt-4o-2024-08-06',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: 'ok' },
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 },
+        },
+      },
+    );
+    const r = await generateText({
+      model: openai.chat('gpt-4o'),
+      prompt: 'hi',
+    });
+    assert.equal(r.text, 'ok');
+    const common = {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai_compatible',
+      'gen_ai.request.model': 'gpt-4o',
+      ...where(),
+    };
+    assert.deepEqual(
+      telemetry.ours().map(s => [s.status.code, s.attributes]),
+      [
+        [
+          2,
+          {
+            ...common,
+            'error.type': 'rate_limit_exceeded',
+            'llm_otel.outcome': 'rate_limited',
+          },
+        ],
+        [
+          0,
+          {
+            ...common,
+            'gen_ai.response.id': 'chatcmpl-r',
+            'gen_ai.response.model': 'gpt-4o-2024-08-06',
+            'gen_ai.response.finish_reasons': ['stop'],
+            'gen_ai.usage.input_tokens': 2,
+            'gen_ai.usage.output_tokens': 1,
+            'llm_otel.outcome': 'success',
+            'llm_otel.attempt': 1,
+          },
+        ],
+      ],
+    );
+  });
 });

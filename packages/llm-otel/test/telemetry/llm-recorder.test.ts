@@ -497,6 +497,116 @@ void describe('LLM recorder', () => {
     assert.equal(h.spans()[0]!.attributes['llm_otel.attempt'], 2);
   });
 
+  /** Runs one attempt to its end with this status; returns its span's attempt number. */
+  function attempt(
+    h: ReturnType<typeof createHarness>,
+    status: number,
+    overrides: Parameters<typeof request>[0] = {},
+  ): unknown {
+    const sink = h.recorder.begin(request(overrides))!;
+    sink.responseHeaders(status, {});
+    sink.end();
+    const spans = h.spans();
+    return spans[spans.length - 1]!.attributes['llm_otel.attempt'];
+  }
+
+  void it('numbers the retries no header announces: the same request again after a failed one', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    assert.deepEqual(
+      [
+        attempt(h, 429),
+        attempt(h, 503),
+        attempt(h, 200),
+        // The call succeeded: the same request again is a new call.
+        attempt(h, 200),
+      ],
+      [undefined, 1, 2, undefined],
+    );
+    const network = h.recorder.begin(request())!;
+    network.fail('network', new TypeError('fetch failed'));
+    assert.deepEqual(
+      [attempt(h, 200), h.spans().map(s => s.attributes['llm_otel.outcome'])],
+      [
+        1,
+        [
+          'rate_limited',
+          'server_error',
+          'success',
+          'success',
+          'network_error',
+          'success',
+        ],
+      ],
+    );
+  });
+
+  void it('does not take another request, or one after an app abort, for a retry', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    attempt(h, 429, { body: '{"model":"m","n":1}' });
+    const other = attempt(h, 200, { body: '{"model":"m","n":2}' });
+    const url = new URL('https://api.openai.com/v1/completions');
+    const otherUrl = attempt(h, 200, { body: '{"model":"m","n":1}', url });
+    const aborted = h.recorder.begin(request())!;
+    aborted.fail('abort', new DOMException('aborted', 'AbortError'));
+    assert.deepEqual(
+      [other, otherUrl, attempt(h, 200)],
+      [undefined, undefined, undefined],
+    );
+  });
+
+  void it('takes a retry from the same trace, not another trace or another context', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const inTrace = (traceId: string, spanId: string) =>
+      trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags: 1 });
+    const TRACE_A = '0af7651916cd43dd8448eb211c80319c';
+    const TRACE_B = '1af7651916cd43dd8448eb211c80319c';
+    const numbers = [
+      context.with(inTrace(TRACE_A, 'b7ad6b7169203331'), () => attempt(h, 429)),
+      // Another request of a server: its own trace.
+      context.with(inTrace(TRACE_B, 'b7ad6b7169203331'), () => attempt(h, 200)),
+      // The retry, under another span of the same trace (an SDK's per-attempt span).
+      context.with(inTrace(TRACE_A, 'c7ad6b7169203332'), () => attempt(h, 503)),
+    ];
+    // Without a span, the context: withFeature makes one per call.
+    withFeature('a', () => numbers.push(attempt(h, 429)));
+    withFeature('a', () => numbers.push(attempt(h, 200)));
+    assert.deepEqual(numbers, [undefined, undefined, 1, undefined, undefined]);
+  });
+
+  void it('counts a retry past 0 when the SDK announces every attempt as 0, as under LangChain', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const headers = { 'x-stainless-retry-count': '0' };
+    assert.deepEqual(
+      [
+        attempt(h, 429, { headers }),
+        attempt(h, 429, { headers }),
+        attempt(h, 200, { headers }),
+      ],
+      [0, 1, 2],
+    );
+  });
+
+  void it('keeps the number an SDK announces past 0, and its retry ends the chain', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const retry = (n: number) => ({
+      headers: { 'x-stainless-retry-count': String(n) },
+    });
+    assert.deepEqual(
+      [
+        attempt(h, 429, retry(0)),
+        attempt(h, 429, retry(3)),
+        attempt(h, 200, retry(4)),
+        attempt(h, 200, retry(0)),
+      ],
+      [0, 3, 4, 0],
+    );
+  });
+
   void it('puts the withFeature label, else the baggage entry, on span and metrics', async () => {
     const provider = fakeProvider({ request: { model: 'm' } });
     const h = createHarness({ provider: provider.match });
