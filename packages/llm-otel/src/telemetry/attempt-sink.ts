@@ -158,14 +158,12 @@ export class AttemptSink
   private startDeferred = false;
   private deferredBody: Uint8Array | string | undefined;
   /**
-   * What retry matching needs once the outcome is known (see
-   * retryNumber): the request body, or its fingerprint where the bytes are
-   * the app's own; undefined when the body is too large to fingerprint.
+   * The request body, for retry matching once the outcome is known (see
+   * retryNumber): held, not hashed, as the caller holds it for its own
+   * retries. Not matchable when too large to fingerprint.
    */
-  private retryIdentity:
-    | { readonly body: Uint8Array | string | undefined }
-    | { readonly key: string }
-    | undefined;
+  private retryBody: Uint8Array | string | undefined;
+  private retryMatchable = false;
 
   constructor(
     private readonly deps: AttemptDeps,
@@ -196,8 +194,6 @@ export class AttemptSink
     } else {
       // The app's own bytes, which it may reuse once the call returns.
       this.start(body);
-      if (this.retryIdentity !== undefined)
-        this.retryIdentity = { key: this.fingerprint(body) };
     }
   }
 
@@ -469,18 +465,16 @@ export class AttemptSink
     }
     if (facts !== undefined) this.requestFacts = facts;
     if (facts?.model !== undefined) this.model = facts.model;
-    // A string is the caller's own (the SDK keeps it for its retries); bytes
-    // are our copy or, from open(), fingerprinted at once.
     const size =
       body === undefined
         ? 0
         : typeof body === 'string'
           ? body.length
           : body.byteLength;
-    this.retryIdentity =
-      size <= MAX_FINGERPRINTED_BODY_BYTES && !this.bodyTooLarge
-        ? { body }
-        : undefined;
+    if (size <= MAX_FINGERPRINTED_BODY_BYTES && !this.bodyTooLarge) {
+      this.retryBody = body;
+      this.retryMatchable = true;
+    }
     if (match.streamFromUrl === true && this.requestFacts.stream !== true)
       this.requestFacts = { ...this.requestFacts, stream: true };
 
@@ -609,10 +603,6 @@ export class AttemptSink
     }
   }
 
-  private fingerprint(body: Uint8Array | string | undefined): string {
-    return requestFingerprint(this.request.method, this.request.url, body);
-  }
-
   /**
    * The attempt number when this attempt retries an identical failed one and
    * no header numbered it past 0 (see retry-chains.ts); remembers this
@@ -620,14 +610,14 @@ export class AttemptSink
    * is remembered.
    */
   private retryNumber(failed: boolean, failedAt: number): number | undefined {
-    const identity = this.retryIdentity;
-    this.retryIdentity = undefined;
-    if (identity === undefined) return undefined;
+    const body = this.retryBody;
+    this.retryBody = undefined;
+    if (!this.retryMatchable) return undefined;
+    this.retryMatchable = false;
     const chains = this.deps.retries;
     const remembering = chains.remembering;
     if (!failed && !remembering) return undefined;
-    const key =
-      'key' in identity ? identity.key : this.fingerprint(identity.body);
+    const key = requestFingerprint(this.request.method, this.request.url, body);
     // Followed even when the SDK numbers its own retries, so that the
     // failure is not taken for the predecessor of a later request.
     const scope = retryScope(this.parent);

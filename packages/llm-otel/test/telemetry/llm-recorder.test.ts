@@ -556,6 +556,24 @@ void describe('LLM recorder', () => {
     );
   });
 
+  void it('matches a retry whose body came in chunks, as node:http writes it, to one given whole', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const chunked = (status: number) => {
+      const sink = h.recorder.begin(request({ body: undefined }))!;
+      sink.requestBody(bytes('{"model":'));
+      sink.requestBody(bytes('"gpt-4o"}'));
+      sink.requestBodyEnd();
+      sink.responseHeaders(status, {});
+      sink.end();
+      return h.spans().at(-1)!.attributes['llm_otel.attempt'];
+    };
+    assert.deepEqual(
+      [chunked(429), chunked(429), attempt(h, 200)],
+      [undefined, 1, 2],
+    );
+  });
+
   void it('takes a retry from the same trace, not another trace or another context', () => {
     const provider = fakeProvider({ request: { model: 'm' } });
     const h = createHarness({ provider: provider.match });
