@@ -397,30 +397,26 @@ async function concurrentStreams(
   mode.off();
 }
 
-async function rssChild(
-  origin: string,
-  modeName: string,
-  pace: Pace,
-): Promise<MemoryRun> {
+/** Runs this bench in a fresh child process with `args`; its JSON answer. */
+async function benchChild<T>(args: readonly string[]): Promise<T> {
   const child = spawn(
     process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--rss',
-      modeName,
-      origin,
-      String(PACES.indexOf(pace)),
-    ],
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const [code] = (await once(child, 'exit')) as [number];
-  if (code !== 0) throw new Error(`rss child exited ${code}`);
-  return JSON.parse(out.trim()) as MemoryRun;
+  if (code !== 0) throw new Error(`bench child ${args[0]} exited ${code}`);
+  return JSON.parse(out.trim()) as T;
+}
+
+function rssChild(
+  origin: string,
+  modeName: string,
+  pace: Pace,
+): Promise<MemoryRun> {
+  return benchChild(['--rss', modeName, origin, String(PACES.indexOf(pace))]);
 }
 
 /** Table rows for one pace: peak RSS, heap, array buffers, CPU busy share. */
@@ -455,12 +451,84 @@ async function memoryRows(origin: string, pace: Pace): Promise<string[]> {
   ];
 }
 
+// ---- non-stream calls, a fresh process per mode ----------------------------
+
+/**
+ * Processes per mode. In one process the modes share V8's and undici's
+ * state: off runs code that capture's calls made polymorphic, and the
+ * promise hook that the first AsyncLocalStorage run() turns on before Node
+ * 24 (see the bench README) slows every mode once any mode ran one. A
+ * process of its own per mode is what an app without instrumentation
+ * gets; identical processes differ by tens of µs, hence the median of a
+ * few.
+ */
+const CALL_PROCESSES = 7;
+
+interface CallsRun {
+  /** Medians of this process's kept calls, ms. */
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** In a child: one mode from the process start, as an app runs it. */
+async function freshProcessCalls(
+  origin: string,
+  modeName: string,
+): Promise<void> {
+  // Off is an app without instrumentation: no context manager, no SDK
+  // providers (whose periodic export would run the first context.with).
+  if (modeName !== 'off')
+    modes(origin)
+      .find(m => m.name === modeName)!
+      .on();
+  const openai = client(origin);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < 1200; i++) {
+    const run = await withCpu(() => nonStreamCall(openai));
+    if (i < 200) continue;
+    wall.push(run.result);
+    cpu.push(run.cpu);
+  }
+  const answer: CallsRun = { wall: median(wall), cpu: median(cpu) };
+  process.stdout.write(JSON.stringify(answer) + '\n');
+}
+
+async function freshProcessRows(origin: string): Promise<string[]> {
+  const names = ['off', 'declined', 'capture', 'full'];
+  const runs: Series<CallsRun> = {};
+  for (let round = 0; round < CALL_PROCESSES; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]!;
+      const run = await benchChild<CallsRun>(['--calls', name, origin]);
+      (runs[name] ??= []).push(run);
+    }
+  }
+  const label = `a fresh process per mode, calls 200 to 1,200; median of ${CALL_PROCESSES} processes`;
+  return [
+    row(
+      `non-stream chat completion, per call (${label})`,
+      pick(runs, r => r.wall),
+      'us',
+    ),
+    row(
+      `non-stream, CPU time per call incl. deferred work (${label})`,
+      pick(runs, r => r.cpu),
+      'us',
+    ),
+  ];
+}
+
 // ---- main -------------------------------------------------------------------
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--rss') {
     const pace = PACES[Number(process.argv[5])]!;
     await concurrentStreams(process.argv[4]!, process.argv[3]!, pace);
+    process.exit(0);
+  }
+  if (process.argv[2] === '--calls') {
+    await freshProcessCalls(process.argv[4]!, process.argv[3]!);
     process.exit(0);
   }
   const { origin, child } = await startServer();
@@ -515,6 +583,7 @@ async function main(): Promise<void> {
       origin,
       o => withCpu(() => nonStreamCall(o)),
     );
+    const fresh = await freshProcessRows(origin);
     const memory: string[] = [];
     for (const pace of PACES) memory.push(...(await memoryRows(origin, pace)));
     const lines = [
@@ -524,6 +593,7 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- |',
       ...callRows('calls 200 to 1,450 per mode', nonStreamRuns),
       ...callRows('hot: calls 3,450 to 4,700 per mode', hotRuns),
+      ...fresh,
       row(
         '1,000-chunk stream, time to first chunk',
         pick(streams, r => r.first),
