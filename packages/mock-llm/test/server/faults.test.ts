@@ -35,6 +35,23 @@ void describe('fault scenarios seen through real SDKs', () => {
     ]);
   });
 
+  void it('a caller retrying through openai with maxRetries 0, as LangChain does, fails once, then succeeds', async () => {
+    const client = openai({ maxRetries: 0 });
+    const call = () =>
+      client.chat.completions.create({
+        model: 'gpt-4o~429-once',
+        messages: MESSAGES,
+      });
+    await assert.rejects(call(), OpenAI.RateLimitError);
+    const res = await call();
+    assert.equal(res.choices[0]?.message.content, expectedText());
+    // Both announced as attempt 0 (x-stainless-retry-count: 0).
+    assert.deepEqual(seen(), [
+      [429, 0, '429'],
+      [200, 1, undefined],
+    ]);
+  });
+
   void it('openai gives up on an always-429 after maxRetries with a RateLimitError', async () => {
     const err = await openai({ maxRetries: 1 })
       .chat.completions.create({
