@@ -464,9 +464,9 @@ async function memoryRows(origin: string, pace: Pace): Promise<string[]> {
  */
 const CALL_PROCESSES = 7;
 
+/** Medians of one process's kept calls, ms: time per call and CPU. */
 interface CallsRun {
-  /** Medians of this process's kept calls, ms. */
-  readonly wall: number;
+  readonly result: number;
   readonly cpu: number;
 }
 
@@ -490,7 +490,7 @@ async function freshProcessCalls(
     wall.push(run.result);
     cpu.push(run.cpu);
   }
-  const answer: CallsRun = { wall: median(wall), cpu: median(cpu) };
+  const answer: CallsRun = { result: median(wall), cpu: median(cpu) };
   process.stdout.write(JSON.stringify(answer) + '\n');
 }
 
@@ -504,19 +504,10 @@ async function freshProcessRows(origin: string): Promise<string[]> {
       (runs[name] ??= []).push(run);
     }
   }
-  const label = `a fresh process per mode, calls 200 to 1,200; median of ${CALL_PROCESSES} processes`;
-  return [
-    row(
-      `non-stream chat completion, per call (${label})`,
-      pick(runs, r => r.wall),
-      'us',
-    ),
-    row(
-      `non-stream, CPU time per call incl. deferred work (${label})`,
-      pick(runs, r => r.cpu),
-      'us',
-    ),
-  ];
+  return callRows(
+    `a fresh process per mode, calls 200 to 1,200; median of ${CALL_PROCESSES} processes`,
+    runs,
+  );
 }
 
 // ---- main -------------------------------------------------------------------
