@@ -124,7 +124,7 @@ export class AttemptSink
   private model: string | undefined;
   private parser: ResponseParser | undefined;
   private status: number | undefined;
-  /** When the response headers came: an error status fails the attempt then. */
+  /** When an error status came: it fails the attempt then (see retryNumber). */
   private headersAt = 0;
   private firstChunkAt: number | undefined;
   private lastChunkAt = 0;
@@ -228,7 +228,7 @@ export class AttemptSink
       if (!this.started) this.requestComplete(this.collectedBody());
       if (this.dropped || this.finished || this.ending !== undefined) return;
       this.status = status;
-      this.headersAt = performance.now();
+      if (status >= 400) this.headersAt = performance.now();
       this.responseMeta = { status, headers };
       this.bodyOpen = true;
       // Not scheduled yet: the first chunk or the end does it. Work run
