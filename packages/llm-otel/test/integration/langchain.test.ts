@@ -61,6 +61,12 @@ async function streamSpan() {
   return { span: span!, ttfc };
 }
 
+/** Input and output tokens as LangChain reports them on a message. */
+const tokens = (message: AIMessageChunk) => [
+  message.usage_metadata?.input_tokens,
+  message.usage_metadata?.output_tokens,
+];
+
 async function collect(
   chunks: AsyncIterable<AIMessageChunk>,
 ): Promise<AIMessageChunk> {
@@ -118,10 +124,7 @@ void describe('LangChain ChatOpenAI through the recorder', () => {
       stop: ['END'],
     }).invoke('say hello to the world', { seed: 7 });
     // 5 input words, 4 output tokens (the model's ~tokens=4).
-    assert.deepEqual(
-      [r.usage_metadata?.input_tokens, r.usage_metadata?.output_tokens],
-      [5, 4],
-    );
+    assert.deepEqual(tokens(r), [5, 4]);
     assert.match(r.id ?? '', /^chatcmpl-[0-9a-f]{24}$/);
     assert.deepEqual(spans(), [
       [
@@ -173,13 +176,7 @@ void describe('LangChain ChatOpenAI through the recorder', () => {
       [{ include_usage: true }],
     );
     // 2 input words, 3 output tokens.
-    assert.deepEqual(
-      [
-        message.usage_metadata?.input_tokens,
-        message.usage_metadata?.output_tokens,
-      ],
-      [2, 3],
-    );
+    assert.deepEqual(tokens(message), [2, 3]);
     const { span, ttfc } = await streamSpan();
     assert.deepEqual(
       [span.name, span.status, span.attributes],
@@ -283,10 +280,7 @@ void describe('LangChain ChatAnthropic through the recorder', () => {
       temperature: 0.4,
       topK: 5,
     }).invoke('say hello', { stop: ['END'] });
-    assert.deepEqual(
-      [r.usage_metadata?.input_tokens, r.usage_metadata?.output_tokens],
-      [2, 4],
-    );
+    assert.deepEqual(tokens(r), [2, 4]);
     assert.match(r.id ?? '', /^msg_[0-9a-f]{24}$/);
     assert.deepEqual(spans(), [
       [
@@ -327,13 +321,7 @@ void describe('LangChain ChatAnthropic through the recorder', () => {
     );
     // LangChain adds message_start's output_tokens (1) to message_delta's
     // cumulative count (3); the call produced 3, as the span says.
-    assert.deepEqual(
-      [
-        message.usage_metadata?.input_tokens,
-        message.usage_metadata?.output_tokens,
-      ],
-      [2, 4],
-    );
+    assert.deepEqual(tokens(message), [2, 4]);
     const { span, ttfc } = await streamSpan();
     assert.deepEqual(
       [span.name, span.status, span.attributes],
