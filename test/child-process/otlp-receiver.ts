@@ -3,6 +3,7 @@
 // decode-otlp-protobuf.ts), and keeps flattened spans and metric points.
 
 import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { decodeTraceRequest } from './decode-otlp-protobuf.js';
 
@@ -144,6 +145,8 @@ export interface OtlpReceiver {
   readonly raw: string[];
   /** Value of the x-test-header request header of each request. */
   readonly testHeaders: string[];
+  /** Content-Encoding of each request ('' for none). */
+  readonly encodings: string[];
   clear(): void;
   close(): Promise<void>;
 }
@@ -154,11 +157,20 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const contentTypes: string[] = [];
   const raw: string[] = [];
   const testHeaders: string[] = [];
+  const encodings: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks);
+      const encoding = String(req.headers['content-encoding'] ?? '');
+      encodings.push(encoding);
+      const received = Buffer.concat(chunks);
+      let body = received;
+      try {
+        if (encoding === 'gzip') body = gunzipSync(received);
+      } catch {
+        // Left as received: it fails to parse below, visibly.
+      }
       const type = req.headers['content-type'] ?? '';
       contentTypes.push(`${req.url ?? ''} ${type}`);
       raw.push(body.toString('latin1'));
@@ -195,7 +207,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     contentTypes,
     raw,
     testHeaders,
+    encodings,
     clear() {
+      encodings.length = 0;
       raw.length = 0;
       testHeaders.length = 0;
       spans.length = 0;

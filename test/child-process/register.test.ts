@@ -394,6 +394,84 @@ void describe('register lifecycle in a child process', () => {
     );
   });
 
+  void it('leaves SIGTERM to a handler of the app, and exports its spans when that handler calls process.exit()', async () => {
+    const app = join(FIXTURES, 'app-wait.mjs');
+    const args = [app, 'own-handler'];
+    const without = await runNode(args, env(), 30_000, 'SIGTERM');
+    otlp.clear();
+    const run = await runNode([...ESM, ...args], env(), 30_000, 'SIGTERM');
+    assert.deepEqual(
+      { code: run.code, signal: run.signal, stdout: run.stdout },
+      { code: 0, signal: null, stdout: without.stdout },
+    );
+    assert.equal(without.stdout, 'answer: Hello world\nready\nclosed\n');
+    assert.deepEqual(
+      otlp.spans.map(s => [s.name, s.attributes]),
+      [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06')]],
+    );
+  });
+
+  void it('exports the spans of an app that ends with process.exit(), with the same stdout and exit code', async () => {
+    const app = join(FIXTURES, 'app-exit.mjs');
+    const without = await runNode([app, 'exit', '7'], env());
+    otlp.clear();
+    const run = await runNode([...ESM, app, 'exit', '7'], env());
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 7, stdout: without.stdout, stderr: without.stderr },
+    );
+    assert.equal(without.code, 7);
+    assert.deepEqual(
+      otlp.spans.map(s => [s.name, s.attributes, s.resource['service.name']]),
+      [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06'), 'child-app']],
+    );
+  });
+
+  void it('exports the spans of an app that dies of an uncaught exception (http/protobuf, gzip), with the same stderr and exit code', async () => {
+    const app = join(FIXTURES, 'app-exit.mjs');
+    const settings = env({
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-test-header=at-exit',
+    });
+    const without = await runNode([app, 'throw'], settings);
+    otlp.clear();
+    const run = await runNode([...ESM, app, 'throw'], settings);
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 1, stdout: without.stdout, stderr: without.stderr },
+    );
+    assert.match(without.stderr, /the app failed after its call/);
+    // One request: the traces the 'exit' listener sent, as configured.
+    assert.deepEqual(
+      {
+        requests: otlp.contentTypes,
+        encodings: otlp.encodings,
+        headers: otlp.testHeaders,
+      },
+      {
+        requests: ['/v1/traces application/x-protobuf'],
+        encodings: ['gzip'],
+        headers: ['at-exit'],
+      },
+    );
+    assert.deepEqual(
+      otlp.spans.map(s => [s.name, s.attributes]),
+      [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06')]],
+    );
+  });
+
+  void it('does not interfere when the collector is down and the app calls process.exit(): same stdout and exit code', async () => {
+    const app = join(FIXTURES, 'app-exit.mjs');
+    const down = env({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
+    const without = await runNode([app, 'exit', '5'], down);
+    const run = await runNode([...ESM, app, 'exit', '5'], down);
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 5, stdout: without.stdout, stderr: without.stderr },
+    );
+  });
+
   void it('exports a call cut short by SIGTERM as cancelled, and still dies by SIGTERM', async () => {
     otlp.clear();
     const app = join(FIXTURES, 'app-midstream.mjs');

@@ -6,9 +6,12 @@
 // - SIGTERM / SIGINT with no handler of the app's: flush (bounded), then
 //   re-raise the signal with our handler removed, so the process dies by the
 //   signal exactly as it would have. When the app has its own handler it owns
-//   the exit: we only start a flush.
-// - process.exit() from the app cannot wait for I/O: not flushed (README).
-// In the first two cases nothing more can arrive for a call still open (the
+//   the exit, which is flushed as any other.
+// - process.exit() from the app, or an uncaught exception: no I/O of ours
+//   can complete any more, so the 'exit' listener flushes what it can
+//   synchronously (spans, exit-span-flush.ts), bounded. Not when the exit is
+//   our own, after a flush that ran out of time or found the collector down.
+// In these cases nothing more can arrive for a call still open (the
 // loop is dry, or the process is about to die): it is ended as cancelled with
 // what it has, so it is exported rather than lost. Not when the app handles
 // the signal: its calls may still finish.
@@ -27,6 +30,8 @@ export interface ExitFlushTarget {
   unreachable?(): Promise<boolean>;
   /** Ends the calls still open, as cancelled. */
   abandonOpen?(): void;
+  /** Exports what it can without the event loop, blocking (bounded). */
+  flushSync?(): void;
 }
 
 const PROBE_AFTER_MILLIS = 50;
@@ -77,6 +82,12 @@ export function flushOnExit(
 ): () => void {
   let flushedAt = Number.NaN;
   let flushing = false;
+  /** Set when we end the process ourselves: the collector is down or stuck. */
+  let gaveUp = false;
+  const giveUp = (code: number | string): void => {
+    gaveUp = true;
+    process.exit(code);
+  };
 
   const onBeforeExit = (code: number): void => {
     if (!flushing) abandon(target);
@@ -89,11 +100,11 @@ export function flushOnExit(
     let done = false;
     // Unref'd: when the flush completes, nothing of ours keeps the loop alive.
     const deadline = setTimeout(() => {
-      if (!done) process.exit(process.exitCode ?? code);
+      if (!done) giveUp(process.exitCode ?? code);
     }, timeoutMillis);
     deadline.unref();
     void refusedLater(target).then(refused => {
-      if (refused && !done) process.exit(process.exitCode ?? code);
+      if (refused && !done) giveUp(process.exitCode ?? code);
     });
     safe(target.flush).then(
       () => {
@@ -108,8 +119,9 @@ export function flushOnExit(
   const onSignal = (signal: NodeJS.Signals): void => {
     const others = process.listeners(signal).filter(l => l !== onSignal);
     if (others.length > 0) {
-      // The app handles this signal and decides when to exit.
-      void safe(target.flush);
+      // The app handles this signal and decides when and how to exit; each
+      // way is flushed. Not here: a flush would take the pending spans into
+      // an export that a process.exit() in the app's handler cuts off.
       return;
     }
     abandon(target);
@@ -119,10 +131,24 @@ export function flushOnExit(
     });
   };
 
+  // Also after a normal exit, whose flush left nothing pending: then it
+  // returns at once.
+  const onExit = (): void => {
+    if (gaveUp) return;
+    abandon(target);
+    try {
+      target.flushSync?.();
+    } catch {
+      // Telemetry only: the exit goes on.
+    }
+  };
+
   process.on('beforeExit', onBeforeExit);
+  process.on('exit', onExit);
   for (const signal of SIGNALS) process.on(signal, onSignal);
   return () => {
     process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   };
 }

@@ -15,8 +15,10 @@ import { createLlmSampler } from '../telemetry/llm-sampler.js';
 import type { LlmOtelHandle, StartOptions } from '../types.js';
 import { samplerFromEnv } from './env-sampler.js';
 import { hasRegisteredSdk } from './existing-sdk.js';
+import { flushSpansAtExit } from './exit-span-flush.js';
 import { flushOnExit } from './flush-on-exit.js';
 import { otlpEndpointsRefused } from './otlp-endpoints-refused.js';
+import { settleResourceSoon } from './pending-spans.js';
 import { installRecorder, logProblems } from './instrument-llm-calls.js';
 
 interface Flushable {
@@ -101,6 +103,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     });
     logProblems([...problems, ...sampler.problems]);
     sdk.start();
+    settleResourceSoon(trace.getTracerProvider());
     const instrumented = installRecorder({}, config);
     let shutdownOnce: Promise<void> | undefined;
     const shutdown = (): Promise<void> => {
@@ -118,6 +121,13 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         activity: () => state.activity,
         unreachable: () => otlpEndpointsRefused(process.env),
         abandonOpen: abandonOpenAttempts,
+        flushSync: () => {
+          flushSpansAtExit(
+            trace.getTracerProvider(),
+            process.env,
+            config.flushTimeoutMillis,
+          );
+        },
       },
       config.flushTimeoutMillis,
     );

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  otlpTraceTarget,
+  otlpTracesUrl,
+} from '../../src/sdk/otlp-trace-target.js';
+
+void describe('otlpTracesUrl', () => {
+  void it('builds the trace endpoint as the OTLP/HTTP exporter does', () => {
+    assert.deepEqual(
+      [
+        otlpTracesUrl({}),
+        otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }),
+        otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/otlp/' }),
+        otlpTracesUrl({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:4318/custom',
+        }),
+      ],
+      [
+        'http://localhost:4318/v1/traces',
+        'http://c:4318/v1/traces',
+        'http://c:4318/otlp/v1/traces',
+        'http://t:4318/custom',
+      ],
+    );
+  });
+});
+
+void describe('otlpTraceTarget', () => {
+  void it('reads protocol, headers and compression, the traces-only settings over the general ones', () => {
+    assert.deepEqual(
+      otlpTraceTarget({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=a%20b,authorization=Bearer%20t1',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'authorization=Bearer%20t2',
+        OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+        OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
+      }),
+      {
+        url: 'http://collector:4318/v1/traces',
+        protocol: 'http/json',
+        headers: { 'x-tenant': 'a b', authorization: 'Bearer t2' },
+        gzip: true,
+        tls: {},
+      },
+    );
+  });
+
+  void it('defaults to http/protobuf on localhost, uncompressed', () => {
+    assert.deepEqual(otlpTraceTarget({}), {
+      url: 'http://localhost:4318/v1/traces',
+      protocol: 'http/protobuf',
+      headers: {},
+      gzip: false,
+      tls: {},
+    });
+  });
+
+  void it('reads the certificate files for an https endpoint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llm-otel-tls-'));
+    try {
+      writeFileSync(join(dir, 'ca.pem'), 'CA PEM');
+      writeFileSync(join(dir, 'client.pem'), 'CLIENT PEM');
+      writeFileSync(join(dir, 'client.key'), 'KEY PEM');
+      const target = otlpTraceTarget({
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector/v1/traces',
+        OTEL_EXPORTER_OTLP_CERTIFICATE: join(dir, 'ca.pem'),
+        OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: join(dir, 'client.pem'),
+        OTEL_EXPORTER_OTLP_CLIENT_KEY: join(dir, 'client.key'),
+      });
+      assert.deepEqual(target?.tls, {
+        ca: 'CA PEM',
+        cert: 'CLIENT PEM',
+        key: 'KEY PEM',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  void it('has no target when traces do not go over OTLP/HTTP', () => {
+    assert.deepEqual(
+      [
+        otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'console' }),
+        otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'none' }),
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }),
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://c' }),
+        otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'console, otlp' })?.url,
+      ],
+      [
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        'http://localhost:4318/v1/traces',
+      ],
+    );
+  });
+});
