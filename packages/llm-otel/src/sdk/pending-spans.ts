@@ -5,6 +5,7 @@
 // exporter), checks every step's shape, and returns nothing when anything
 // differs: then the exit loses them, as it did before.
 
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -70,9 +71,16 @@ export function withSettledResources(
     if (!resource.asyncAttributesPending) return span;
     let copy = settled.get(resource);
     if (copy === undefined) {
-      const raw = resource.getRawAttributes();
+      // As the resource's own getter reads them: the first value of a key
+      // wins (a merge puts the merged-in resource's entries first).
+      const attributes: Attributes = {};
+      for (const [key, value] of resource.getRawAttributes()) {
+        if (value == null || isPromiseLike(value) || key in attributes)
+          continue;
+        attributes[key] = value as AttributeValue;
+      }
       copy = resourceFromAttributes(
-        Object.fromEntries(raw.filter(([, v]) => !isPromiseLike(v))),
+        attributes,
         resource.schemaUrl === undefined
           ? undefined
           : { schemaUrl: resource.schemaUrl },

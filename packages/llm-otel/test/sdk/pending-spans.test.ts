@@ -68,10 +68,13 @@ void describe('withSettledResources', () => {
       DiagLogLevel.ERROR,
     );
     try {
+      // Merged as NodeSDK merges: the resource merged in (OTEL_SERVICE_NAME)
+      // wins over the default one.
       const pending = resourceFromAttributes({
-        'service.name': 'app',
+        'service.name': 'unknown_service:node',
         'host.id': new Promise<string>(() => undefined),
-      });
+      }).merge(resourceFromAttributes({ 'service.name': 'app' }));
+      assert.equal(pending.asyncAttributesPending, true);
       const provider = new BasicTracerProvider({ resource: pending });
       const span = provider.getTracer('t').startSpan('s');
       span.end();
