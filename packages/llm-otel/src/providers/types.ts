@@ -111,6 +111,11 @@ export interface ResponseFacts {
   systemFingerprint?: string;
   /** False when a stream ended before its terminal event (cut stream). */
   complete: boolean;
+  /**
+   * The 2xx body, or an event of the stream, was not the JSON object it
+   * should be (common/unparsed.ts).
+   */
+  malformed?: boolean;
   /** Only filled when content capture is on. */
   outputMessages?: ChatMessage[];
 }

@@ -1,12 +1,15 @@
 // Classifies how one HTTP attempt ended: llm_otel.outcome, error.type and
 // whether the span status is ERROR. error.type stays low-cardinality: a
-// provider error code, an HTTP status, a network error code, or `_OTHER`;
-// never a message. An abort by the app is a cancellation, not an error.
+// provider error code, an HTTP status, a network error code,
+// `malformed_response`, or `_OTHER`; never a message. An abort by the app is
+// a cancellation, not an error.
 
 import type { FailReason } from '../capture/exchange.js';
 import type { Outcome } from './semconv.js';
 
 export const ERROR_TYPE_OTHER = '_OTHER';
+/** A 2xx response that is not what its API sends (an HTML page, garbled JSON). */
+export const ERROR_TYPE_MALFORMED = 'malformed_response';
 
 export interface AttemptOutcome {
   readonly outcome: Outcome;
@@ -23,6 +26,8 @@ export interface AttemptEnd {
   readonly fail?: { readonly reason: FailReason; readonly error?: unknown };
   /** The parser saw the response's terminal event. */
   readonly responseComplete?: boolean;
+  /** The 2xx body, or an event of it, was not valid JSON (SDKs fail on it). */
+  readonly malformed?: boolean;
 }
 
 const SAFE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -80,6 +85,17 @@ export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
       errorType: lowCardinality(bodyErrorType ?? String(status)),
       isError: true,
     };
+  }
+  // The provider answered 2xx with something its SDK cannot read: a failure
+  // of the service. It comes before an abort, which is how SDKs give up on
+  // such a stream; a timeout or a cut connection ended the call itself.
+  if (end.malformed === true && bodyErrorType === undefined) {
+    if (fail === undefined || fail.reason === 'abort')
+      return {
+        outcome: 'server_error',
+        errorType: ERROR_TYPE_MALFORMED,
+        isError: true,
+      };
   }
   if (fail?.reason === 'abort') return { outcome: 'canceled', isError: false };
   if (fail?.reason === 'timeout')

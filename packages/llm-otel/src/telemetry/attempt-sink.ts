@@ -540,6 +540,7 @@ export class AttemptSink
         bodyErrorType: facts.errorType,
         fail: reason === undefined ? undefined : { reason, error },
         responseComplete: facts.complete,
+        malformed: facts.malformed === true,
       });
       const attributes = responseAttributes(
         facts,

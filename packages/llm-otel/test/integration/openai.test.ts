@@ -346,6 +346,94 @@ void describe('openai client, error read by the app', () => {
   });
 });
 
+void describe('openai client, a 2xx it cannot read', () => {
+  const noRetry = () =>
+    new OpenAI({
+      apiKey: 'sk-secret-key',
+      baseURL: `${server.origin}/v1`,
+      maxRetries: 0,
+    });
+
+  void it('an HTML page served with 200 is a malformed_response server error; the app gets what the SDK makes of it, as without us', async () => {
+    const page =
+      '<!DOCTYPE html><html><body>Sign in to the proxy</body></html>';
+    server.reply({ headers: { 'content-type': 'text/html' }, body: page });
+    // The openai SDK hands a non-JSON answer over as text.
+    const answer: unknown = await noRetry().chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(answer, page);
+    const span = telemetry.ours()[0]!;
+    assert.deepEqual(
+      {
+        outcome: span.attributes['llm_otel.outcome'],
+        errorType: span.attributes['error.type'],
+        status: span.status.code,
+      },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        status: SpanStatusCode.ERROR,
+      },
+    );
+    const durations = (await telemetry.metrics()).get(
+      'gen_ai.client.operation.duration',
+    );
+    assert.deepEqual(
+      durations?.map(p => p.attributes['error.type']),
+      ['malformed_response'],
+    );
+  });
+
+  void it('a stream with a garbled event is malformed too, not a cancel, though the SDK gives up on it by aborting', async () => {
+    const chunk = (content: string) => ({
+      id: 'chatcmpl-g',
+      object: 'chat.completion.chunk',
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, delta: { content }, finish_reason: null }],
+    });
+    server.reply({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [
+        ...sse([chunk('Hel')], false),
+        'data: {"id":"chatcmpl-g","object":"chat.comp\n\n',
+        ...sse([
+          {
+            id: 'chatcmpl-g',
+            object: 'chat.completion.chunk',
+            model: 'gpt-4o-mini',
+            choices: [],
+            usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+          },
+        ]),
+      ],
+    });
+    const stream = await noRetry().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    await assert.rejects(async () => {
+      for await (const event of stream) void event;
+    }, SyntaxError);
+    const span = telemetry.ours()[0]!;
+    assert.deepEqual(
+      {
+        outcome: span.attributes['llm_otel.outcome'],
+        errorType: span.attributes['error.type'],
+        status: span.status.code,
+      },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        status: SpanStatusCode.ERROR,
+      },
+    );
+  });
+});
+
 void describe('openai client, its own timeout', () => {
   const ask = (options: OpenAI.RequestOptions) =>
     client.chat.completions.create(

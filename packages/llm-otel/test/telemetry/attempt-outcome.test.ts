@@ -39,6 +39,47 @@ void describe('classifyAttempt', () => {
       { outcome: 'client_error', errorType: '404', isError: true },
     ],
     [
+      '2xx body that is not its JSON (an HTML page, a garbled event)',
+      { status: 200, malformed: true },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        isError: true,
+      },
+    ],
+    [
+      'malformed, but an error code in the stream says more',
+      { status: 200, malformed: true, bodyErrorType: 'rate_limit_exceeded' },
+      {
+        outcome: 'rate_limited',
+        errorType: 'rate_limit_exceeded',
+        isError: true,
+      },
+    ],
+    [
+      'malformed, then aborted: how SDKs give up on such a stream',
+      { status: 200, malformed: true, fail: { reason: 'abort' } },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        isError: true,
+      },
+    ],
+    [
+      'malformed, then the connection cut: the cut ended the call',
+      {
+        status: 200,
+        malformed: true,
+        fail: { reason: 'network', error: refused },
+      },
+      { outcome: 'network_error', errorType: 'ECONNREFUSED', isError: true },
+    ],
+    [
+      'malformed error body: the status decides',
+      { status: 502, malformed: true },
+      { outcome: 'server_error', errorType: '502', isError: true },
+    ],
+    [
       'abort mid-stream',
       { status: 200, fail: { reason: 'abort' } },
       { outcome: 'canceled', isError: false },

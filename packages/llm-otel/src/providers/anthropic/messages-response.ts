@@ -15,6 +15,7 @@ import { CUT_FINISH_REASON } from '../common/finish-reasons.js';
 import { MessageBuilder } from '../common/message-builder.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { blockParts } from './anthropic-messages.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 interface RawUsage {
   input?: number;
@@ -81,7 +82,7 @@ export function messagesBodyFacts(
     mergeRaw(raw, lastValue(body.tail, 'usage'));
   } else {
     const m = obj(parseJson(body));
-    if (m === undefined) return { complete: false };
+    if (m === undefined) return unparsedBody(body);
     readMessageHeader(m, facts);
     const errorType = m['type'] === 'error' ? errorTypeFromBody(m) : undefined;
     if (errorType !== undefined) facts.errorType = errorType;
@@ -118,7 +119,7 @@ export class MessagesStream implements StreamHandler<SseEvent> {
   onUnit(event: SseEvent): number {
     if (typeof event.data !== 'string') return 0;
     const v = obj(parseJson(event.data));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, event.data);
     const type = str(v['type']) ?? event.event;
     switch (type) {
       case 'message_start': {

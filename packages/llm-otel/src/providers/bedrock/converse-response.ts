@@ -20,6 +20,7 @@ import {
   payloadJson,
   streamError,
 } from './event-stream-parser.js';
+import { unparsedBody } from '../common/unparsed.js';
 
 function withId(facts: ResponseFacts, requestId: string | undefined): void {
   if (requestId !== undefined) facts.responseId = requestId;
@@ -40,7 +41,7 @@ export function converseBodyFacts(
     readConverseUsage(lastValue(body.tail, 'usage'), raw);
   } else {
     const o = obj(parseJson(body));
-    if (o === undefined) return { complete: false };
+    if (o === undefined) return unparsedBody(body);
     const reason = str(o['stopReason']);
     if (reason !== undefined) facts.finishReasons = [reason];
     readConverseUsage(o['usage'], raw);

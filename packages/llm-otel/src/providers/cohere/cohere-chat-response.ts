@@ -21,6 +21,7 @@ import { MessageBuilder } from '../common/message-builder.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { contentParts, toolCalls } from './cohere-messages.js';
 import { cohereUsage } from './cohere-usage.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 function withRequestModel(facts: ResponseFacts, request: RequestFacts): void {
   if (request.model !== undefined) facts.responseModel = request.model;
@@ -60,7 +61,7 @@ export function cohereChatBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   const reason = str(v['finish_reason']);
@@ -92,7 +93,7 @@ export class CohereChatStream implements StreamHandler<SseEvent> {
     }
     if (typeof event.data !== 'string') return 0;
     const v = obj(parseJson(event.data));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, event.data);
     const type = str(v['type']) ?? event.event;
     const delta = obj(v['delta']);
     const message = obj(delta?.['message']);

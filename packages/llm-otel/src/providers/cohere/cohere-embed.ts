@@ -13,6 +13,7 @@ import {
 } from '../json/json-value.js';
 import type { ProviderMatch, RequestFacts, ResponseFacts } from '../types.js';
 import { cohereUsage } from './cohere-usage.js';
+import { unparsedBody } from '../common/unparsed.js';
 
 export function parseCohereEmbedRequest(
   match: ProviderMatch,
@@ -63,7 +64,7 @@ export function cohereEmbedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   inputUsage(v['meta'], facts);

@@ -27,6 +27,7 @@ import { textPart } from '../common/parts.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { cohereUsage } from './cohere-usage.js';
 import { v1ToolCalls } from './cohere-v1-messages.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 /** The in-stream finish reason that says the generation failed. */
 const ERROR_FINISH = 'ERROR';
@@ -81,7 +82,7 @@ export function cohereV1ChatBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   readChat(v, facts, options);
   return facts;
 }
@@ -102,7 +103,7 @@ export class CohereV1ChatStream implements StreamHandler<Line> {
   onUnit(line: Line): number {
     if (typeof line !== 'string') return 0;
     const v = obj(parseJson(line));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, line);
     switch (str(v['event_type'])) {
       case 'stream-start': {
         this.started = true;
@@ -196,7 +197,7 @@ export function cohereGenerateBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   const generations = arr(v['generations']) ?? [];
@@ -238,7 +239,7 @@ export class CohereGenerateStream implements StreamHandler<Line> {
   onUnit(line: Line): number {
     if (typeof line !== 'string') return 0;
     const v = obj(parseJson(line));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, line);
     const index = int(v['index']) ?? 0;
     switch (str(v['event_type'])) {
       case 'text-generation':

@@ -79,7 +79,10 @@ export function createBodyParser(
       return 0;
     },
     finish(cut) {
-      return onBody(body.text(), cut);
+      const facts = onBody(body.text(), cut);
+      // A cut body cannot parse: that says nothing of what the server sent.
+      if (cut) delete facts.malformed;
+      return facts;
     },
   });
 }
@@ -118,7 +121,8 @@ export function createSseParser(
     },
     responseModel: () => handler.responseModel?.(),
     finish(cut) {
-      decoder.end();
+      // After a cut, what the decoder holds is a partial event: not judged.
+      if (!cut) decoder.end();
       return handler.finish(cut);
     },
   });
@@ -140,7 +144,8 @@ export function createNdjsonParser(
     responseModel: () => handler.responseModel?.(),
     finish(cut) {
       chunks = 0;
-      decoder.end();
+      // After a cut, what the decoder holds is a partial line: not judged.
+      if (!cut) decoder.end();
       return handler.finish(cut);
     },
   });

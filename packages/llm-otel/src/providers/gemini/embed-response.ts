@@ -8,6 +8,7 @@ import { firstVectorLength, lastValue } from '../json/json-scan.js';
 import { arr, int, obj, parseJson } from '../json/json-value.js';
 import type { ResponseFacts } from '../types.js';
 import { geminiUsage } from './gemini-usage.js';
+import { unparsedBody } from '../common/unparsed.js';
 
 function inputUsage(value: unknown, facts: ResponseFacts): void {
   const input = geminiUsage(value)?.inputTokens;
@@ -45,7 +46,7 @@ export function embedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const predictions = arr(v['predictions']);
   if (predictions !== undefined) return predictFacts(predictions, facts);
   const first = obj(v['embedding']) ?? obj(arr(v['embeddings'])?.[0]);

@@ -18,6 +18,7 @@ import { MessageBuilder } from '../common/message-builder.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { geminiParts, roleOf } from './gemini-content.js';
 import { geminiUsage } from './gemini-usage.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 /** The last chunk often carries an empty text part next to finishReason. */
 function hasContent(part: unknown): boolean {
@@ -43,7 +44,7 @@ export class GeminiChunks {
     if (typeof unit !== 'string') return this.onLargeChunk(unit);
     const v = obj(parseJson(unit));
     this.parsed = v !== undefined;
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, unit);
     if (v['error'] !== undefined) {
       this.facts.errorType = errorTypeFromBody(v) ?? OTHER_ERROR;
       return 0;
@@ -191,6 +192,6 @@ export function generateBodyFacts(
 ): ResponseFacts {
   const chunks = new GeminiChunks(options);
   chunks.onChunk(body);
-  if (typeof body === 'string' && !chunks.parsed) return { complete: false };
+  if (typeof body === 'string' && !chunks.parsed) return unparsedBody(body);
   return chunks.finish(cut, !cut);
 }

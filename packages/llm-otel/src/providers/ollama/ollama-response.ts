@@ -13,6 +13,7 @@ import { OTHER_ERROR } from '../common/error-type.js';
 import { CUT_FINISH_REASON } from '../common/finish-reasons.js';
 import { MessageBuilder } from '../common/message-builder.js';
 import type { StreamHandler } from '../common/response-parsers.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 function usageOf(v: JsonObject, withOutput: boolean): Usage | undefined {
   const usage: Usage = {};
@@ -37,7 +38,7 @@ export class OllamaLines implements StreamHandler<Line> {
     if (typeof line !== 'string') return 0;
     const v = obj(parseJson(line));
     this.parsed = v !== undefined;
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, line);
     if (v['error'] !== undefined) {
       this.facts.errorType = OTHER_ERROR;
       return 0;
@@ -120,7 +121,7 @@ export function ollamaBodyFacts(
   }
   const lines = new OllamaLines(options);
   lines.onUnit(body);
-  if (!lines.parsed) return { complete: false };
+  if (!lines.parsed) return unparsedBody(body);
   const facts = lines.finish(cut);
   facts.complete = !cut;
   return facts;
@@ -144,7 +145,7 @@ export function ollamaEmbedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const model = str(v['model']);
   if (model !== undefined) facts.responseModel = model;
   const usage = usageOf(v, false);

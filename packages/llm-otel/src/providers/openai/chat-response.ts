@@ -15,6 +15,7 @@ import { MessageBuilder } from '../common/message-builder.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { chatOutputMessage } from './chat-messages.js';
 import { chatUsage } from './openai-usage.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 function readHeaderFields(v: JsonObject, facts: ResponseFacts): void {
   // Azure's first stream chunk (prompt filter results) has empty id and model.
@@ -35,7 +36,7 @@ export function chatBodyFacts(
 ): ResponseFacts {
   if (typeof body !== 'string') return largeChatFacts(body, cut);
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const facts: ResponseFacts = { complete: !cut };
   readHeaderFields(v, facts);
   const errorType = streamErrorType(v);
@@ -96,7 +97,7 @@ export class ChatStream implements StreamHandler<SseEvent> {
     }
     if (typeof event.data !== 'string') return 1;
     const v = obj(parseJson(event.data));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, event.data);
     const errorType = streamErrorType(v);
     if (errorType !== undefined || event.event === 'error') {
       this.facts.errorType = errorType ?? '_OTHER';

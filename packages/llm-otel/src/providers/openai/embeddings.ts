@@ -19,6 +19,7 @@ import type { ProviderMatch, RequestFacts, ResponseFacts } from '../types.js';
 import { streamErrorType } from '../common/error-type.js';
 import { readCommonParams } from './openai-request-params.js';
 import { chatUsage } from './openai-usage.js';
+import { unparsedBody } from '../common/unparsed.js';
 
 export function parseEmbeddingsRequest(
   match: ProviderMatch,
@@ -64,7 +65,7 @@ export function embeddingsBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return { complete: false };
+  if (v === undefined) return unparsedBody(body);
   const model = str(v['model']);
   if (model !== undefined) facts.responseModel = model;
   usageFacts(v['usage'], facts);

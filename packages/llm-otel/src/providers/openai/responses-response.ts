@@ -18,6 +18,7 @@ import { CUT_FINISH_REASON } from '../common/finish-reasons.js';
 import { textPart, toolCallPart } from '../common/parts.js';
 import type { StreamHandler } from '../common/response-parsers.js';
 import { responsesUsage } from './openai-usage.js';
+import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 
 /** Semconv's mapping from Responses status to a finish reason. */
 function finishReason(
@@ -127,7 +128,7 @@ export function responsesBodyFacts(
     return facts;
   }
   const r = obj(parseJson(body));
-  if (r === undefined) return { complete: false };
+  if (r === undefined) return unparsedBody(body);
   responseObjectFacts(r, facts, options);
   return facts;
 }
@@ -162,7 +163,7 @@ export class ResponsesStream implements StreamHandler<SseEvent> {
       return type?.endsWith('.delta') === true ? 1 : 0;
     }
     const v = obj(parseJson(event.data));
-    if (v === undefined) return 0;
+    if (v === undefined) return noteUnparsed(this.facts, event.data);
     const type = str(v['type']) ?? event.event;
     if (type === 'error') {
       this.facts.errorType =

@@ -171,12 +171,35 @@ void describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  void it('marks malformed JSON incomplete with nothing else', () => {
+  void it('marks a body that ends inside its JSON malformed, with nothing else', () => {
     const got = parseAllSplits(
       responseParser(exchange(OPENAI_CHAT), JSON_BODY),
       fixture('openai', 'openai-chat-malformed.json'),
     );
-    assert.deepStrictEqual(got, { chunks: 0, facts: { complete: false } });
+    assert.deepStrictEqual(got, {
+      chunks: 0,
+      facts: { complete: false, malformed: true },
+    });
+  });
+
+  void it('marks an HTML page served with 200 (a proxy login page) malformed', () => {
+    const got = parseAllSplits(
+      responseParser(exchange(OPENAI_CHAT), meta('text/html')),
+      fixture('openai', 'proxy-login-page-200.html'),
+    );
+    assert.deepStrictEqual(got, {
+      chunks: 0,
+      facts: { complete: false, malformed: true },
+    });
+  });
+
+  void it('does not judge a cut body: its end is partial by nature', () => {
+    const got = parseAllSplits(
+      responseParser(exchange(OPENAI_CHAT), JSON_BODY),
+      fixture('openai', 'openai-chat-malformed.json'),
+      true,
+    );
+    assert.deepStrictEqual(got.facts, { complete: false });
   });
 });
 
@@ -234,6 +257,28 @@ void describe('OpenAI chat completions, stream', () => {
       facts: {
         ...base,
         complete: true,
+        finishReasons: ['stop'],
+        usage: {
+          inputTokens: 14,
+          outputTokens: 7,
+          cacheReadInputTokens: 0,
+          reasoningOutputTokens: 0,
+        },
+      },
+    });
+  });
+
+  void it('marks a stream with a garbled event malformed, and reads the rest', () => {
+    const got = parseAllSplits(
+      responseParser(exchange(OPENAI_CHAT, streamed), SSE),
+      fixture('openai', 'openai-chat-stream-garbled-event.sse'),
+    );
+    assert.deepStrictEqual(got, {
+      chunks: 6,
+      facts: {
+        ...base,
+        complete: true,
+        malformed: true,
         finishReasons: ['stop'],
         usage: {
           inputTokens: 14,
