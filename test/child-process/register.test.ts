@@ -425,6 +425,21 @@ void describe('register lifecycle in a child process', () => {
       otlp.spans.map(s => [s.name, s.attributes, s.resource['service.name']]),
       [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06'), 'child-app']],
     );
+    // Our histograms' last interval goes too.
+    assert.deepEqual(
+      otlp.points
+        .map(p => [
+          p.metric,
+          p.attributes['gen_ai.token.type'] ?? p.attributes['error.type'] ?? '',
+          (p.value as { count: number }).count,
+        ])
+        .sort(),
+      [
+        ['gen_ai.client.operation.duration', '', 1],
+        ['gen_ai.client.token.usage', 'input', 1],
+        ['gen_ai.client.token.usage', 'output', 1],
+      ],
+    );
   });
 
   void it('exports the spans of an app that dies of an uncaught exception (http/protobuf, gzip), with the same stderr and exit code', async () => {
@@ -442,18 +457,16 @@ void describe('register lifecycle in a child process', () => {
       { code: 1, stdout: without.stdout, stderr: without.stderr },
     );
     assert.match(without.stderr, /the app failed after its call/);
-    // One request: the traces the 'exit' listener sent, as configured.
+    // Two requests, sent by the 'exit' listener as configured: traces (with
+    // their own header) and metrics.
     assert.deepEqual(
-      {
-        requests: otlp.contentTypes,
-        encodings: otlp.encodings,
-        headers: otlp.testHeaders,
-      },
-      {
-        requests: ['/v1/traces application/x-protobuf'],
-        encodings: ['gzip'],
-        headers: ['at-exit'],
-      },
+      otlp.contentTypes
+        .map((type, i) => [type, otlp.encodings[i], otlp.testHeaders[i]])
+        .sort(),
+      [
+        ['/v1/metrics application/x-protobuf', 'gzip', ''],
+        ['/v1/traces application/x-protobuf', 'gzip', 'at-exit'],
+      ],
     );
     assert.deepEqual(
       otlp.spans.map(s => [s.name, s.attributes]),

@@ -9,8 +9,9 @@
 //   the exit, which is flushed as any other.
 // - process.exit() from the app, or an uncaught exception: no I/O of ours
 //   can complete any more, so the 'exit' listener flushes what it can
-//   synchronously (spans, exit-span-flush.ts), bounded. Not when the exit is
-//   our own, after a flush that ran out of time or found the collector down.
+//   synchronously (spans and histograms, exit-flush.ts), bounded. Not when
+//   the exit is our own, after a flush that ran out of time or found the
+//   collector down.
 // In these cases nothing more can arrive for a call still open (the
 // loop is dry, or the process is about to die): it is ended as cancelled with
 // what it has, so it is exported rather than lost. Not when the app handles
@@ -30,6 +31,8 @@ export interface ExitFlushTarget {
   unreachable?(): Promise<boolean>;
   /** Ends the calls still open, as cancelled. */
   abandonOpen?(): void;
+  /** Runs the recording work still deferred (ends spans, records metrics). */
+  finishPending?(): void;
   /** Exports what it can without the event loop, blocking (bounded). */
   flushSync?(): void;
 }
@@ -131,12 +134,15 @@ export function flushOnExit(
     });
   };
 
-  // Also after a normal exit, whose flush left nothing pending: then it
-  // returns at once.
   const onExit = (): void => {
     if (gaveUp) return;
-    abandon(target);
     try {
+      abandon(target);
+      // Calls that ended this turn count as activity once their work ran.
+      target.finishPending?.();
+      // Not after a normal exit whose flush already carried everything:
+      // a second export would only repeat the cumulative metrics.
+      if (target.activity() === flushedAt) return;
       target.flushSync?.();
     } catch {
       // Telemetry only: the exit goes on.

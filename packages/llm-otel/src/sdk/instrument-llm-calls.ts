@@ -52,6 +52,15 @@ export function preAggregatedMetrics(
   return metrics;
 }
 
+/** Our histograms on that provider, if we attached them (see above). */
+export function attachedPreAggregated(
+  meterProvider: unknown,
+): PreAggregatedMetrics | undefined {
+  return typeof meterProvider === 'object' && meterProvider !== null
+    ? attached.get(meterProvider)
+    : undefined;
+}
+
 /** Installs capture with a recorder on the given (or global) providers. */
 export function installRecorder(
   options: InstrumentOptions,

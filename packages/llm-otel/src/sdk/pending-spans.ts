@@ -1,5 +1,5 @@
 // The ended spans that the SDK's batch span processors still hold for their
-// OTLP exporter: what a process.exit() would lose (see exit-span-flush.ts).
+// OTLP exporter: what a process.exit() would lose (see exit-flush.ts).
 // sdk-trace offers no public way to read them, so this reaches into its
 // internals (the provider's span processors, a batch processor's buffer and
 // exporter), checks every step's shape, and returns nothing when anything
@@ -71,25 +71,32 @@ export function withSettledResources(
     if (!resource.asyncAttributesPending) return span;
     let copy = settled.get(resource);
     if (copy === undefined) {
-      // As the resource's own getter reads them: the first value of a key
-      // wins (a merge puts the merged-in resource's entries first).
-      const attributes: Attributes = {};
-      for (const [key, value] of resource.getRawAttributes()) {
-        if (value == null || isPromiseLike(value) || key in attributes)
-          continue;
-        attributes[key] = value as AttributeValue;
-      }
-      copy = resourceFromAttributes(
-        attributes,
-        resource.schemaUrl === undefined
-          ? undefined
-          : { schemaUrl: resource.schemaUrl },
-      );
+      copy = settledResource(resource);
       settled.set(resource, copy);
     }
     // Everything else read through to the span itself.
     return Object.create(span, { resource: { value: copy } }) as ReadableSpan;
   });
+}
+
+/**
+ * The resource itself when nothing is pending, else a copy of its settled
+ * attributes, as its own getter reads them: the first value of a key wins
+ * (a merge puts the merged-in resource's entries first).
+ */
+export function settledResource(resource: Resource): Resource {
+  if (!resource.asyncAttributesPending) return resource;
+  const attributes: Attributes = {};
+  for (const [key, value] of resource.getRawAttributes()) {
+    if (value == null || isPromiseLike(value) || key in attributes) continue;
+    attributes[key] = value as AttributeValue;
+  }
+  return resourceFromAttributes(
+    attributes,
+    resource.schemaUrl === undefined
+      ? undefined
+      : { schemaUrl: resource.schemaUrl },
+  );
 }
 
 /**

@@ -61,9 +61,16 @@ export function sdkMetricReaders(
         reader.selectCardinalityLimit as (t: InstrumentType) => number
       ).call(reader, InstrumentType.HISTOGRAM);
       if (typeof cardinalityLimit !== 'number') return undefined;
+      // Its exporter (a periodic reader's); the OTLP/HTTP and proto
+      // exporters share this class name.
+      const exporter = (reader as { _exporter?: unknown })._exporter;
       readers.push({
         preferences: { temporality, cardinalityLimit },
         addProducer: producer => producers.push(producer),
+        exportsOtlp:
+          typeof exporter === 'object' &&
+          exporter !== null &&
+          exporter.constructor.name === 'OTLPMetricExporter',
       });
     }
     return readers;

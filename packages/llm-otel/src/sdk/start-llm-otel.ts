@@ -15,7 +15,7 @@ import { createLlmSampler } from '../telemetry/llm-sampler.js';
 import type { LlmOtelHandle, StartOptions } from '../types.js';
 import { samplerFromEnv } from './env-sampler.js';
 import { hasRegisteredSdk } from './existing-sdk.js';
-import { flushSpansAtExit } from './exit-span-flush.js';
+import { flushAtExit } from './exit-flush.js';
 import { flushOnExit } from './flush-on-exit.js';
 import { otlpEndpointsRefused } from './otlp-endpoints-refused.js';
 import { settleResourceSoon } from './pending-spans.js';
@@ -121,10 +121,14 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         activity: () => state.activity,
         unreachable: () => otlpEndpointsRefused(process.env),
         abandonOpen: abandonOpenAttempts,
+        finishPending: drainDeferredWork,
         flushSync: () => {
-          flushSpansAtExit(
-            trace.getTracerProvider(),
-            process.env,
+          flushAtExit(
+            {
+              tracerProvider: trace.getTracerProvider(),
+              meterProvider: metrics.getMeterProvider(),
+              env: process.env,
+            },
             config.flushTimeoutMillis,
           );
         },

@@ -8,6 +8,7 @@ import type {
   CollectionResult,
   HistogramMetricData,
   MetricProducer,
+  ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
 import type {
@@ -20,11 +21,14 @@ export interface ProducerTarget {
   readonly preferences: ReaderPreferences;
   /** Adds a producer whose output the reader merges into each collection. */
   addProducer(producer: MetricProducer): void;
+  /** The reader exports over OTLP (see collectForExit). */
+  readonly exportsOtlp?: boolean;
 }
 
 interface ReaderEntry {
   readonly preferences: ReaderPreferences;
   readonly collectors: (() => HistogramMetricData | undefined)[];
+  readonly exportsOtlp: boolean;
 }
 
 export class PreAggregatedMetrics {
@@ -42,6 +46,7 @@ export class PreAggregatedMetrics {
       const entry: ReaderEntry = {
         preferences: reader.preferences,
         collectors: [],
+        exportsOtlp: reader.exportsOtlp === true,
       };
       this.readers.push(entry);
       reader.addProducer(this.producer(entry));
@@ -59,23 +64,35 @@ export class PreAggregatedMetrics {
     return histogram;
   }
 
+  /**
+   * Collects, now and synchronously, what the first OTLP reader would export
+   * next: for an exit that cannot wait for the reader (exit-flush.ts). The
+   * reader never collects again, so its delta state may move on.
+   */
+  collectForExit(): ScopeMetrics[] {
+    const entry = this.readers.find(r => r.exportsOtlp);
+    return entry === undefined ? [] : this.scopeMetrics(entry);
+  }
+
+  private scopeMetrics(entry: ReaderEntry): ScopeMetrics[] {
+    const metrics: HistogramMetricData[] = [];
+    for (const collect of entry.collectors) {
+      const metric = collect();
+      if (metric !== undefined) metrics.push(metric);
+    }
+    return metrics.length === 0 ? [] : [{ scope: this.scope, metrics }];
+  }
+
   private producer(entry: ReaderEntry): MetricProducer {
-    const scope = this.scope;
     return {
-      collect(): Promise<CollectionResult> {
-        const metrics: HistogramMetricData[] = [];
-        for (const collect of entry.collectors) {
-          const metric = collect();
-          if (metric !== undefined) metrics.push(metric);
-        }
-        return Promise.resolve({
+      collect: (): Promise<CollectionResult> =>
+        Promise.resolve({
           resourceMetrics: {
             resource: emptyResource(),
-            scopeMetrics: metrics.length === 0 ? [] : [{ scope, metrics }],
+            scopeMetrics: this.scopeMetrics(entry),
           },
           errors: [],
-        });
-      },
+        }),
     };
   }
 }

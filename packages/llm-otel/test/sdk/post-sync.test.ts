@@ -72,10 +72,10 @@ void describe('postSync', () => {
   void it('posts the body and headers from a worker and returns the answer', async () => {
     const server = await receiver('ok');
     const outcome = postSync(
-      { url: server.url, headers: HEADERS, body: BODY },
+      [{ url: server.url, headers: HEADERS, body: BODY }],
       5_000,
     );
-    assert.deepEqual(outcome, { kind: 'sent', status: 200 });
+    assert.deepEqual(outcome, [{ kind: 'sent', status: 200 }]);
     assert.deepEqual(await server.next(), {
       method: 'POST',
       url: '/v1/traces',
@@ -86,29 +86,55 @@ void describe('postSync', () => {
     });
   });
 
+  void it('sends several posts from one worker, each with its own outcome', async () => {
+    const ok = await receiver('ok');
+    const reject = await receiver('reject');
+    const url = (u: string, path: string) => u.replace('/v1/traces', path);
+    assert.deepEqual(
+      postSync(
+        [
+          { url: url(ok.url, '/v1/metrics'), headers: HEADERS, body: BODY },
+          { url: reject.url, headers: HEADERS, body: BODY },
+          { url: 'http://127.0.0.1:1/x', headers: HEADERS, body: BODY },
+        ],
+        5_000,
+      ),
+      [
+        { kind: 'sent', status: 200 },
+        { kind: 'rejected', status: 503 },
+        { kind: 'failed', reason: 'the request failed' },
+      ],
+    );
+    assert.equal((await ok.next()).url, '/v1/metrics');
+  });
+
+  void it('returns nothing for nothing, without starting a worker', () => {
+    assert.deepEqual(postSync([], 5_000), []);
+  });
+
   void it('reports a non-2xx answer as rejected', async () => {
     const server = await receiver('reject');
     assert.deepEqual(
-      postSync({ url: server.url, headers: HEADERS, body: BODY }, 5_000),
-      { kind: 'rejected', status: 503 },
+      postSync([{ url: server.url, headers: HEADERS, body: BODY }], 5_000),
+      [{ kind: 'rejected', status: 503 }],
     );
   });
 
   void it('reports a refused connection as failed', () => {
     assert.deepEqual(
       postSync(
-        { url: 'http://127.0.0.1:1/v1/traces', headers: HEADERS, body: BODY },
+        [{ url: 'http://127.0.0.1:1/v1/traces', headers: HEADERS, body: BODY }],
         5_000,
       ),
-      { kind: 'failed', reason: 'the request failed' },
+      [{ kind: 'failed', reason: 'the request failed' }],
     );
   });
 
   void it('gives up at the bound when the server never answers', async () => {
     const server = await receiver('hang');
     assert.deepEqual(
-      postSync({ url: server.url, headers: HEADERS, body: BODY }, 300),
-      { kind: 'timeout' },
+      postSync([{ url: server.url, headers: HEADERS, body: BODY }], 300),
+      [{ kind: 'timeout' }],
     );
     // It did arrive: only the answer is missing.
     assert.equal((await server.next()).body, '0a00ff10');

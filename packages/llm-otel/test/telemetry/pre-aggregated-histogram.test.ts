@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Attributes } from '@opentelemetry/api';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -346,5 +347,71 @@ void describe('PreAggregatedHistogram', () => {
         ],
       },
     );
+  });
+});
+
+void describe('PreAggregatedMetrics.collectForExit', () => {
+  void it("collects now, synchronously, what the OTLP reader's next export would carry", async () => {
+    const otlp = new PeriodicExportingMetricReader({
+      exporter: new OTLPMetricExporter({
+        url: 'http://127.0.0.1:1/v1/metrics',
+      }),
+      exportIntervalMillis: 3_600_000,
+    });
+    const memory = new PeriodicExportingMetricReader({
+      exporter: new InMemoryMetricExporter(AggregationTemporality.DELTA),
+      exportIntervalMillis: 3_600_000,
+    });
+    const provider = new MeterProvider({ readers: [memory, otlp] });
+    const readers = sdkMetricReaders(provider)!;
+    assert.deepEqual(
+      readers.map(r => r.exportsOtlp),
+      [false, true],
+    );
+    const metrics = new PreAggregatedMetrics(
+      { name: 'ours', version: '1.0.0' },
+      readers,
+    );
+    const series = metrics
+      .histogram({
+        name: NAME,
+        unit: 's',
+        description: 'gaps',
+        boundaries: BOUNDARIES,
+      })
+      .series({ 'llm_otel.feature': 'f' });
+    series.record(1.5);
+    series.record(7);
+    const [scope] = metrics.collectForExit();
+    assert.deepEqual(
+      {
+        scope: scope?.scope,
+        names: scope?.metrics.map(m => m.descriptor.name),
+        points: points(scope?.metrics[0]),
+      },
+      {
+        scope: { name: 'ours', version: '1.0.0' },
+        names: [NAME],
+        points: [
+          {
+            attributes: { 'llm_otel.feature': 'f' },
+            value: {
+              buckets: { boundaries: BOUNDARIES, counts: [0, 1, 0, 1] },
+              sum: 8.5,
+              count: 2,
+              min: 1.5,
+              max: 7,
+            },
+          },
+        ],
+      },
+    );
+    assert.deepEqual(
+      new PreAggregatedMetrics({ name: 'none' }, [
+        readers[0]!,
+      ]).collectForExit(),
+      [],
+    );
+    await provider.shutdown().catch(() => undefined);
   });
 });

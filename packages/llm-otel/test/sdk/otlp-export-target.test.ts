@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  otlpTraceTarget,
-  otlpTracesUrl,
-} from '../../src/sdk/otlp-trace-target.js';
+  otlpExportTarget,
+  otlpSignalUrl,
+} from '../../src/sdk/otlp-export-target.js';
 
-void describe('otlpTracesUrl', () => {
+const otlpTraceTarget = (env: Record<string, string>) =>
+  otlpExportTarget(env, 'TRACES');
+const otlpTracesUrl = (env: Record<string, string>) =>
+  otlpSignalUrl(env, 'TRACES');
+
+void describe('otlpSignalUrl', () => {
   void it('builds the trace endpoint as the OTLP/HTTP exporter does', () => {
     assert.deepEqual(
       [
@@ -30,7 +35,40 @@ void describe('otlpTracesUrl', () => {
   });
 });
 
-void describe('otlpTraceTarget', () => {
+void describe('otlpExportTarget', () => {
+  void it('reads each signal its own settings over the shared ones', () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_METRICS_HEADERS: 'x-metrics=1',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/t',
+    };
+    assert.deepEqual(
+      [otlpExportTarget(env, 'TRACES'), otlpExportTarget(env, 'METRICS')],
+      [
+        {
+          url: 'http://traces:4318/t',
+          protocol: 'http/json',
+          headers: {},
+          gzip: false,
+          tls: {},
+        },
+        {
+          url: 'http://collector:4318/v1/metrics',
+          protocol: 'http/protobuf',
+          headers: { 'x-metrics': '1' },
+          gzip: false,
+          tls: {},
+        },
+      ],
+    );
+    assert.equal(
+      otlpExportTarget({ OTEL_METRICS_EXPORTER: 'prometheus' }, 'METRICS'),
+      undefined,
+    );
+  });
+
   void it('reads protocol, headers and compression, the traces-only settings over the general ones', () => {
     assert.deepEqual(
       otlpTraceTarget({

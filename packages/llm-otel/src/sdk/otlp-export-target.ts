@@ -1,0 +1,115 @@
+// Where and how the SDK's OTLP/HTTP trace or metric exporter sends, read
+// from the standard OTEL_EXPORTER_OTLP_* variables as the exporter reads
+// them: for the one export we make ourselves, inside process.exit() (see
+// exit-flush.ts), where the exporter's own asynchronous send cannot run.
+
+import { readFileSync } from 'node:fs';
+import { parseKeyPairsIntoRecord } from '@opentelemetry/core';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
+
+export type OtlpSignal = 'TRACES' | 'METRICS';
+
+const PATHS: Record<OtlpSignal, string> = {
+  TRACES: 'v1/traces',
+  METRICS: 'v1/metrics',
+};
+
+export interface OtlpExportTarget {
+  readonly url: string;
+  readonly protocol: OtlpHttpProtocol;
+  /** From OTEL_EXPORTER_OTLP_HEADERS, then the signal's own over them. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly gzip: boolean;
+  /** PEM contents of the certificate variables, where set. */
+  readonly tls: { readonly ca?: string; cert?: string; key?: string };
+}
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** Signal-specific variable first, then the general one. */
+function setting(
+  env: Env,
+  signal: OtlpSignal,
+  suffix: string,
+): string | undefined {
+  return (
+    value(env, `OTEL_EXPORTER_OTLP_${signal}_${suffix}`) ??
+    value(env, `OTEL_EXPORTER_OTLP_${suffix}`)
+  );
+}
+
+/**
+ * The signal's endpoint as the exporter builds it: the signal's variable as
+ * is, else the base with `v1/traces` or `v1/metrics` appended after a slash.
+ */
+export function otlpSignalUrl(env: Env, signal: OtlpSignal): string {
+  const own = value(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
+  if (own !== undefined) return own;
+  const base =
+    value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
+  return `${base.endsWith('/') ? base : `${base}/`}${PATHS[signal]}`;
+}
+
+function pem(env: Env, signal: OtlpSignal, suffix: string): string | undefined {
+  const path = setting(env, signal, suffix);
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The signal's target, or undefined when it does not go over OTLP/HTTP
+ * (another exporter, gRPC, a URL that is not http or https).
+ */
+export function otlpExportTarget(
+  env: Env,
+  signal: OtlpSignal,
+): OtlpExportTarget | undefined {
+  const exporters = (value(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp')
+    .split(',')
+    .map(e => e.trim());
+  if (!exporters.includes('otlp')) return undefined;
+  const protocol = setting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
+  if (protocol !== 'http/json' && protocol !== 'http/protobuf')
+    return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(otlpSignalUrl(env, signal));
+  } catch {
+    return undefined;
+  }
+  const url = parsed.toString();
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return undefined;
+  const tls: { ca?: string; cert?: string; key?: string } = {};
+  if (parsed.protocol === 'https:') {
+    const ca = pem(env, signal, 'CERTIFICATE');
+    const cert = pem(env, signal, 'CLIENT_CERTIFICATE');
+    const key = pem(env, signal, 'CLIENT_KEY');
+    if (ca !== undefined) tls.ca = ca;
+    if (cert !== undefined) tls.cert = cert;
+    if (key !== undefined) tls.key = key;
+  }
+  return {
+    url,
+    protocol,
+    headers: {
+      // The exporter's own parser: `k1=v1,k2=v2`, URL-encoded.
+      ...parseKeyPairsIntoRecord(value(env, 'OTEL_EXPORTER_OTLP_HEADERS')),
+      ...parseKeyPairsIntoRecord(
+        value(env, `OTEL_EXPORTER_OTLP_${signal}_HEADERS`),
+      ),
+    },
+    gzip: setting(env, signal, 'COMPRESSION') === 'gzip',
+    tls,
+  };
+}
