@@ -418,20 +418,23 @@ export class AttemptSink
     return series;
   }
 
-  /** Attributes common to every metric of this attempt. */
+  /**
+   * Attributes common to every metric of this attempt, set in the sorted
+   * order of their names: the series key then needs no sort (attributesKey).
+   */
   private metricAttributes(responseModel: string | undefined): Attributes {
     const { match } = this.matched;
     const attributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
       [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
-      [ATTR_SERVER_ADDRESS]: this.startAttributes[ATTR_SERVER_ADDRESS],
-      [ATTR_SERVER_PORT]: this.startAttributes[ATTR_SERVER_PORT],
-      [ATTR_LLM_OTEL_FEATURE]: this.feature,
     };
     if (this.model !== undefined)
       attributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
     if (responseModel !== undefined)
       attributes[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
+    attributes[ATTR_LLM_OTEL_FEATURE] = this.feature;
+    attributes[ATTR_SERVER_ADDRESS] = this.startAttributes[ATTR_SERVER_ADDRESS];
+    attributes[ATTR_SERVER_PORT] = this.startAttributes[ATTR_SERVER_PORT];
     return attributes;
   }
 
