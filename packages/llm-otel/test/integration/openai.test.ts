@@ -347,6 +347,21 @@ void describe('openai client, error read by the app', () => {
 });
 
 void describe('openai client, a 2xx it cannot read', () => {
+  const assertMalformed = () => {
+    const span = telemetry.ours()[0]!;
+    assert.deepEqual(
+      {
+        outcome: span.attributes['llm_otel.outcome'],
+        errorType: span.attributes['error.type'],
+        status: span.status.code,
+      },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        status: SpanStatusCode.ERROR,
+      },
+    );
+  };
   const noRetry = () =>
     new OpenAI({
       apiKey: 'sk-secret-key',
@@ -364,19 +379,7 @@ void describe('openai client, a 2xx it cannot read', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     assert.equal(answer, page);
-    const span = telemetry.ours()[0]!;
-    assert.deepEqual(
-      {
-        outcome: span.attributes['llm_otel.outcome'],
-        errorType: span.attributes['error.type'],
-        status: span.status.code,
-      },
-      {
-        outcome: 'server_error',
-        errorType: 'malformed_response',
-        status: SpanStatusCode.ERROR,
-      },
-    );
+    assertMalformed();
     const durations = (await telemetry.metrics()).get(
       'gen_ai.client.operation.duration',
     );
@@ -418,19 +421,7 @@ void describe('openai client, a 2xx it cannot read', () => {
     await assert.rejects(async () => {
       for await (const event of stream) void event;
     }, SyntaxError);
-    const span = telemetry.ours()[0]!;
-    assert.deepEqual(
-      {
-        outcome: span.attributes['llm_otel.outcome'],
-        errorType: span.attributes['error.type'],
-        status: span.status.code,
-      },
-      {
-        outcome: 'server_error',
-        errorType: 'malformed_response',
-        status: SpanStatusCode.ERROR,
-      },
-    );
+    assertMalformed();
   });
 });
 
