@@ -26,7 +26,11 @@ export function createEventStreamParser(
     },
     responseModel: () => handler.responseModel?.(),
     finish(cut) {
-      return handler.finish(cut || decoder.broken || !decoder.idle);
+      const facts = handler.finish(cut || decoder.broken || !decoder.idle);
+      // A frame that fails its length or CRC check in a body that was not
+      // cut: the stream is garbled (the AWS SDK fails on it too).
+      if (!cut && decoder.broken) facts.malformed = true;
+      return facts;
     },
   });
 }

@@ -363,6 +363,28 @@ void describe('Bedrock Converse response', () => {
     });
   });
 
+  void it('marks a stream with a frame that fails its CRC malformed, unless the body was cut', () => {
+    const bytes = Uint8Array.from(
+      fixture('bedrock', 'converse-stream-text-then-tool-use.eventstream'),
+    );
+    // A byte of the second frame's payload, changed in transit.
+    const firstLength = new DataView(bytes.buffer).getUint32(0);
+    bytes[firstLength + 20] = (bytes[firstLength + 20]! + 1) % 256;
+    const whole = parseAllSplits(
+      responseParser(exchange('converse-stream'), STREAM),
+      bytes,
+    );
+    const cut = parseAllSplits(
+      responseParser(exchange('converse-stream'), STREAM),
+      bytes,
+      true,
+    );
+    assert.deepStrictEqual(
+      [whole.facts.malformed, whole.facts.complete, cut.facts.malformed],
+      [true, false, undefined],
+    );
+  });
+
   void it('reads text then a streamed tool call', () => {
     const got = parseAllSplits(
       responseParser(exchange('converse-stream'), STREAM, WITH_CONTENT),
