@@ -145,3 +145,25 @@ void describe('@google/genai client', () => {
     });
   });
 });
+
+void describe('@google/genai client, its own timeout', () => {
+  void it('an attempt the SDK times out (httpOptions.timeout) is a timeout, not a cancel', async () => {
+    const timed = new GoogleGenAI({
+      apiKey: 'AIza-secret',
+      httpOptions: { baseUrl: server.origin, timeout: 2000 },
+    });
+    server.reply({ delayMs: 3000, body: answer('late', 'STOP') });
+    await assert.rejects(
+      timed.models.generateContent({ model: MODEL, contents: 'hi' }),
+      (error: Error) => error.name === 'AbortError',
+    );
+    const span = telemetry.ours()[0]!;
+    assert.deepEqual(
+      {
+        outcome: span.attributes['llm_otel.outcome'],
+        errorType: span.attributes['error.type'],
+      },
+      { outcome: 'timeout', errorType: 'timeout' },
+    );
+  });
+});

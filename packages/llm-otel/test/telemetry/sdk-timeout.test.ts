@@ -21,4 +21,20 @@ void describe('abortWasSdkTimeout', () => {
       [true, true, true, true, false, false, false, false, false, false],
     );
   });
+
+  void it('takes an abort inside the second before the announced one as the Google SDK timeout', () => {
+    const cases: [Record<string, string>, number][] = [
+      [{ 'x-server-timeout': '30' }, 30_000.2], // a 30 s timeout, on time
+      [{ 'x-server-timeout': '30' }, 29_200], // 29.2 s, rounded up to 30
+      [{ 'x-server-timeout': '30' }, 30_900], // a late timer
+      [{ 'x-server-timeout': '30' }, 28_500], // the app cancelled earlier
+      [{ 'x-server-timeout': '30' }, 32_000], // the app cancelled later
+      [{ 'x-server-timeout': '1' }, 400], // at 1 any early cancel would match
+      [{ 'x-server-timeout': '2s' }, 2000],
+    ];
+    assert.deepEqual(
+      cases.map(([headers, elapsed]) => abortWasSdkTimeout(headers, elapsed)),
+      [true, true, true, false, false, false, false],
+    );
+  });
 });
