@@ -7,6 +7,8 @@
 // inside that second is taken as the SDK's timeout: an app that cancels at
 // exactly that moment is far less likely than the timer it set firing.
 
+/** The Stainless SDKs' default timeout. */
+const STAINLESS_DEFAULT_MS = 600_000;
 /** How late a timer may fire on a busy event loop and still count. */
 const TIMER_LATENESS_MS = 1000;
 /** Timers may fire a little early relative to performance.now(). */
@@ -37,6 +39,15 @@ export function abortWasSdkTimeout(
     return (
       stainless >= 1 &&
       inWindow(elapsedMs, stainless * 1000, (stainless + 1) * 1000)
+    );
+  // openai 6 and groq-sdk announce only a per-request timeout. Without
+  // one, the client's applies: when that is their default, 10 minutes, the
+  // abort comes then.
+  if (headers['x-stainless-retry-count'] !== undefined)
+    return inWindow(
+      elapsedMs,
+      STAINLESS_DEFAULT_MS,
+      STAINLESS_DEFAULT_MS + 1000,
     );
   // @google/genai sends its `httpOptions.timeout` as X-Server-Timeout,
   // rounded up. At 1 the window starts at 0: any early cancel would match.

@@ -22,6 +22,18 @@ void describe('abortWasSdkTimeout', () => {
     );
   });
 
+  void it('takes an abort at 10 minutes as the default timeout of a Stainless SDK that announces none', () => {
+    const sdk = { 'x-stainless-retry-count': '0' };
+    assert.deepEqual(
+      [
+        abortWasSdkTimeout(sdk, 600_003),
+        abortWasSdkTimeout(sdk, 30_000), // a client-level timeout: unknown
+        abortWasSdkTimeout({}, 600_003), // not a Stainless SDK
+      ],
+      [true, false, false],
+    );
+  });
+
   void it('takes an abort inside the second before the announced one as the Google SDK timeout', () => {
     const cases: [Record<string, string>, number][] = [
       [{ 'x-server-timeout': '30' }, 30_000.2], // a 30 s timeout, on time
