@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { matchProvider } from '../../../src/providers/registry.js';
-import type { RequestFacts } from '../../../src/providers/types.js';
+import type {
+  RequestFacts,
+  ResponseMeta,
+} from '../../../src/providers/types.js';
 import {
   JSON_BODY,
   NO_CONTENT,
@@ -171,26 +174,25 @@ void describe('OpenAI chat completions, non-stream', () => {
     });
   });
 
-  void it('marks a body that ends inside its JSON malformed, with nothing else', () => {
-    const got = parseAllSplits(
-      responseParser(exchange(OPENAI_CHAT), JSON_BODY),
-      fixture('openai', 'openai-chat-malformed.json'),
+  void it('marks a body that is not its JSON malformed, with nothing else', () => {
+    const bodies: [string, ResponseMeta][] = [
+      // Ends inside its JSON.
+      ['openai-chat-malformed.json', JSON_BODY],
+      // A proxy's login page, served with 200.
+      ['proxy-login-page-200.html', meta('text/html')],
+    ];
+    assert.deepStrictEqual(
+      bodies.map(([name, response]) =>
+        parseAllSplits(
+          responseParser(exchange(OPENAI_CHAT), response),
+          fixture('openai', name),
+        ),
+      ),
+      bodies.map(() => ({
+        chunks: 0,
+        facts: { complete: false, malformed: true },
+      })),
     );
-    assert.deepStrictEqual(got, {
-      chunks: 0,
-      facts: { complete: false, malformed: true },
-    });
-  });
-
-  void it('marks an HTML page served with 200 (a proxy login page) malformed', () => {
-    const got = parseAllSplits(
-      responseParser(exchange(OPENAI_CHAT), meta('text/html')),
-      fixture('openai', 'proxy-login-page-200.html'),
-    );
-    assert.deepStrictEqual(got, {
-      chunks: 0,
-      facts: { complete: false, malformed: true },
-    });
   });
 
   void it('does not judge a cut body: its end is partial by nature', () => {
