@@ -5,16 +5,12 @@
 // collector, which still gets the whole bound.
 
 import { connect } from 'node:net';
+import { envValue, otlpSetting, otlpSignalUrl } from './otlp-export-target.js';
+import type { OtlpSignal } from './otlp-export-target.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const SIGNALS = ['TRACES', 'METRICS', 'LOGS'] as const;
-const PATHS = { TRACES: 'v1/traces', METRICS: 'v1/metrics', LOGS: 'v1/logs' };
-
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
+const SIGNALS: readonly OtlpSignal[] = ['TRACES', 'METRICS', 'LOGS'];
 
 /**
  * The OTLP/HTTP endpoints the SDK exports to, as host and port, or undefined
@@ -26,23 +22,14 @@ export function otlpHttpEndpoints(
 ): { host: string; port: number }[] | undefined {
   const seen = new Map<string, { host: string; port: number }>();
   for (const signal of SIGNALS) {
-    const exporter = value(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp';
+    const exporter = envValue(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp';
     if (exporter === 'none') continue;
     if (exporter !== 'otlp') return undefined;
-    const protocol =
-      value(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
-      value(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
-      'http/protobuf';
+    const protocol = otlpSetting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
     if (!protocol.startsWith('http/')) return undefined;
-    const base = value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-    const raw =
-      value(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`) ??
-      (base === undefined
-        ? `http://localhost:4318/${PATHS[signal]}`
-        : `${base.replace(/\/+$/, '')}/${PATHS[signal]}`);
     let url: URL;
     try {
-      url = new URL(raw);
+      url = new URL(otlpSignalUrl(env, signal));
     } catch {
       return undefined;
     }

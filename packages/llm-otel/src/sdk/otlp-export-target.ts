@@ -10,11 +10,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
 
-export type OtlpSignal = 'TRACES' | 'METRICS';
+export type OtlpSignal = 'TRACES' | 'METRICS' | 'LOGS';
 
 const PATHS: Record<OtlpSignal, string> = {
   TRACES: 'v1/traces',
   METRICS: 'v1/metrics',
+  LOGS: 'v1/logs',
 };
 
 export interface OtlpExportTarget {
@@ -27,37 +28,39 @@ export interface OtlpExportTarget {
   readonly tls: { readonly ca?: string; cert?: string; key?: string };
 }
 
-function value(env: Env, name: string): string | undefined {
+/** A variable's value, trimmed; undefined when unset or blank. */
+export function envValue(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
-/** Signal-specific variable first, then the general one. */
-function setting(
+/** `OTEL_EXPORTER_OTLP_{signal}_{suffix}` first, then the general one. */
+export function otlpSetting(
   env: Env,
   signal: OtlpSignal,
   suffix: string,
 ): string | undefined {
   return (
-    value(env, `OTEL_EXPORTER_OTLP_${signal}_${suffix}`) ??
-    value(env, `OTEL_EXPORTER_OTLP_${suffix}`)
+    envValue(env, `OTEL_EXPORTER_OTLP_${signal}_${suffix}`) ??
+    envValue(env, `OTEL_EXPORTER_OTLP_${suffix}`)
   );
 }
 
 /**
  * The signal's endpoint as the exporter builds it: the signal's variable as
- * is, else the base with `v1/traces` or `v1/metrics` appended after a slash.
+ * is, else the base with `v1/traces`, `v1/metrics` or `v1/logs` appended
+ * after a slash.
  */
 export function otlpSignalUrl(env: Env, signal: OtlpSignal): string {
-  const own = value(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
+  const own = envValue(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
   if (own !== undefined) return own;
   const base =
-    value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
+    envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
   return `${base.endsWith('/') ? base : `${base}/`}${PATHS[signal]}`;
 }
 
 function pem(env: Env, signal: OtlpSignal, suffix: string): string | undefined {
-  const path = setting(env, signal, suffix);
+  const path = otlpSetting(env, signal, suffix);
   if (path === undefined) return undefined;
   try {
     return readFileSync(path, 'utf8');
@@ -74,11 +77,11 @@ export function otlpExportTarget(
   env: Env,
   signal: OtlpSignal,
 ): OtlpExportTarget | undefined {
-  const exporters = (value(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp')
+  const exporters = (envValue(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp')
     .split(',')
     .map(e => e.trim());
   if (!exporters.includes('otlp')) return undefined;
-  const protocol = setting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
+  const protocol = otlpSetting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
   if (protocol !== 'http/json' && protocol !== 'http/protobuf')
     return undefined;
   let parsed: URL;
@@ -104,12 +107,12 @@ export function otlpExportTarget(
     protocol,
     headers: {
       // The exporter's own parser: `k1=v1,k2=v2`, URL-encoded.
-      ...parseKeyPairsIntoRecord(value(env, 'OTEL_EXPORTER_OTLP_HEADERS')),
+      ...parseKeyPairsIntoRecord(envValue(env, 'OTEL_EXPORTER_OTLP_HEADERS')),
       ...parseKeyPairsIntoRecord(
-        value(env, `OTEL_EXPORTER_OTLP_${signal}_HEADERS`),
+        envValue(env, `OTEL_EXPORTER_OTLP_${signal}_HEADERS`),
       ),
     },
-    gzip: setting(env, signal, 'COMPRESSION') === 'gzip',
+    gzip: otlpSetting(env, signal, 'COMPRESSION') === 'gzip',
     tls,
   };
 }
