@@ -23,11 +23,8 @@ import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { attachedPreAggregated } from './instrument-llm-calls.js';
 import { otlpExportTarget } from './otlp-export-target.js';
 import type { OtlpExportTarget } from './otlp-export-target.js';
-import {
-  pendingOtlpSpans,
-  settledResource,
-  withSettledResources,
-} from './pending-spans.js';
+import { pendingOtlpSpans } from './pending-spans.js';
+import { settledResource, withSettledResources } from './settled-resource.js';
 import { postSync } from './post-sync.js';
 import type { SyncPost, SyncPostOutcome } from './post-sync.js';
 

@@ -18,7 +18,8 @@ import { hasRegisteredSdk } from './existing-sdk.js';
 import { flushAtExit } from './exit-flush.js';
 import { flushOnExit } from './flush-on-exit.js';
 import { otlpEndpointsRefused } from './otlp-endpoints-refused.js';
-import { settleResourceSoon } from './pending-spans.js';
+import { providerDelegate } from './provider-delegate.js';
+import { settleResourceSoon } from './settled-resource.js';
 import { installRecorder, logProblems } from './instrument-llm-calls.js';
 
 interface Flushable {
@@ -30,18 +31,10 @@ async function flushGlobals(): Promise<void> {
   // Spans and metrics of calls that just ended may still wait for their
   // setImmediate: finish them first so this flush carries them.
   drainDeferredWork();
-  // Trace and logs hand out proxies; the SDK provider is their delegate.
-  const unwrap = (p: unknown): unknown => {
-    const proxy = p as {
-      getDelegate?: () => unknown;
-      _getDelegate?: () => unknown;
-    };
-    return proxy.getDelegate?.() ?? proxy._getDelegate?.() ?? p;
-  };
   const providers: unknown[] = [
     metrics.getMeterProvider(),
-    unwrap(trace.getTracerProvider()),
-    unwrap(logs.getLoggerProvider()),
+    providerDelegate(trace.getTracerProvider()),
+    providerDelegate(logs.getLoggerProvider()),
   ];
   await Promise.all(
     providers.map(p => (p as Flushable).forceFlush?.().catch(() => undefined)),
