@@ -36,17 +36,6 @@ export interface ExitFlushSources {
   readonly env: Env;
 }
 
-/** What one signal's export at exit came to; for tests and the diag message. */
-export type SignalFlush =
-  | { readonly kind: 'nothing-pending' }
-  | { readonly kind: 'not-otlp-http' }
-  | ({ readonly items: number } & SyncPostOutcome);
-
-export interface ExitFlush {
-  readonly traces: SignalFlush;
-  readonly metrics: SignalFlush;
-}
-
 function describe(outcome: SyncPostOutcome): string {
   switch (outcome.kind) {
     case 'sent':
@@ -85,39 +74,40 @@ function meterResource(meterProvider: unknown): Resource | undefined {
     : undefined;
 }
 
+/** One signal's export, ready to post; `items` counts what it carries. */
 interface Prepared {
+  readonly name: string;
   readonly items: number;
   readonly post: SyncPost;
 }
 
-function prepareTraces(sources: ExitFlushSources): Prepared | SignalFlush {
+function prepareTraces(sources: ExitFlushSources): Prepared | undefined {
   const spans = pendingOtlpSpans(sources.tracerProvider);
-  if (spans.length === 0) return { kind: 'nothing-pending' };
+  if (spans.length === 0) return undefined;
   const target = otlpExportTarget(sources.env, 'TRACES');
-  if (target === undefined) return { kind: 'not-otlp-http' };
+  if (target === undefined) return undefined;
   const serializer =
     target.protocol === 'http/json'
       ? JsonTraceSerializer
       : ProtobufTraceSerializer;
   const bytes = serializer.serializeRequest(withSettledResources(spans));
-  if (bytes === undefined) return { kind: 'nothing-pending' };
-  return { items: spans.length, post: post(target, bytes) };
+  if (bytes === undefined) return undefined;
+  return { name: 'spans', items: spans.length, post: post(target, bytes) };
 }
 
-function prepareMetrics(sources: ExitFlushSources): Prepared | SignalFlush {
+function prepareMetrics(sources: ExitFlushSources): Prepared | undefined {
   const ours = attachedPreAggregated(sources.meterProvider);
   const resource = meterResource(sources.meterProvider);
-  if (ours === undefined || resource === undefined)
-    return { kind: 'nothing-pending' };
+  if (ours === undefined || resource === undefined) return undefined;
   const target = otlpExportTarget(sources.env, 'METRICS');
-  if (target === undefined) return { kind: 'not-otlp-http' };
+  if (target === undefined) return undefined;
   const scopeMetrics = ours.collectForExit();
   const points = scopeMetrics.reduce(
     (n, s) =>
       n + s.metrics.reduce((m, metric) => m + metric.dataPoints.length, 0),
     0,
   );
-  if (points === 0) return { kind: 'nothing-pending' };
+  if (points === 0) return undefined;
   const serializer =
     target.protocol === 'http/json'
       ? JsonMetricsSerializer
@@ -126,53 +116,39 @@ function prepareMetrics(sources: ExitFlushSources): Prepared | SignalFlush {
     resource: settledResource(resource),
     scopeMetrics,
   });
-  if (bytes === undefined) return { kind: 'nothing-pending' };
-  return { items: points, post: post(target, bytes) };
-}
-
-function prepared(value: Prepared | SignalFlush): value is Prepared {
-  return 'post' in value;
+  if (bytes === undefined) return undefined;
+  return { name: 'metric points', items: points, post: post(target, bytes) };
 }
 
 /**
  * Sends the spans still waiting for the OTLP exporter and our histograms'
- * last interval, blocking for at most `timeoutMillis`. Never throws.
+ * last interval, blocking for at most `timeoutMillis`. Never throws; what
+ * is not delivered is logged once through diag.
  */
 export function flushAtExit(
   sources: ExitFlushSources,
   timeoutMillis: number,
-): ExitFlush {
+): void {
   try {
     // Calls that ended this turn still wait for their setImmediate.
     drainDeferredWork();
-    const traces = prepareTraces(sources);
-    const metrics = prepareMetrics(sources);
-    const sends = [traces, metrics].filter(prepared);
+    const sends = [prepareTraces(sources), prepareMetrics(sources)].filter(
+      (p): p is Prepared => p !== undefined,
+    );
     const outcomes = postSync(
       sends.map(s => s.post),
       timeoutMillis,
     );
-    const result = (
-      signal: Prepared | SignalFlush,
-      name: string,
-    ): SignalFlush => {
-      if (!prepared(signal)) return signal;
-      const outcome = outcomes[sends.indexOf(signal)] ?? { kind: 'timeout' };
+    sends.forEach((send, i) => {
+      const outcome = outcomes[i] ?? { kind: 'timeout' };
       if (outcome.kind !== 'sent')
         diagOnce(
-          `exit-flush-${name}`,
+          `exit-flush-${send.name}`,
           'warn',
-          `${signal.items} ${name} pending at process exit were not delivered: ${describe(outcome)}`,
+          `${send.items} ${send.name} pending at process exit were not delivered: ${describe(outcome)}`,
         );
-      return { items: signal.items, ...outcome };
-    };
-    return {
-      traces: result(traces, 'spans'),
-      metrics: result(metrics, 'metric points'),
-    };
+    });
   } catch (error) {
     diagOnce('exit-flush', 'warn', 'could not flush telemetry at exit', error);
-    const failed: SignalFlush = { kind: 'failed', items: 0, reason: 'error' };
-    return { traces: failed, metrics: failed };
   }
 }
