@@ -442,6 +442,36 @@ void describe('register lifecycle in a child process', () => {
     );
   });
 
+  void it("exports the latest conventions' counters and histograms of an app that ends with process.exit()", async () => {
+    const app = join(FIXTURES, 'app-exit.mjs');
+    const latest = env({
+      OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental',
+    });
+    const without = await runNode([app, 'exit', '7'], latest);
+    otlp.clear();
+    const run = await runNode([...ESM, app, 'exit', '7'], latest);
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 7, stdout: without.stdout, stderr: without.stderr },
+    );
+    assert.deepEqual(
+      otlp.points
+        .map(p => [
+          p.metric,
+          p.attributes['gen_ai.token.modality'] ?? '',
+          typeof p.value === 'number' ? p.value : p.value.count,
+        ])
+        .sort(),
+      [
+        ['gen_ai.client.inference.duration', '', 1],
+        ['gen_ai.client.inference.operation.input_tokens', '', 1],
+        ['gen_ai.client.inference.operation.output_tokens', '', 1],
+        ['gen_ai.client.inference.usage.input_tokens', 'unknown', 9],
+        ['gen_ai.client.inference.usage.output_tokens', 'unknown', 2],
+      ],
+    );
+  });
+
   void it('exports the spans of an app that dies of an uncaught exception (http/protobuf, gzip), with the same stderr and exit code', async () => {
     const app = join(FIXTURES, 'app-exit.mjs');
     const settings = env({

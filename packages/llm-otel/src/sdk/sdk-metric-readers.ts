@@ -13,6 +13,7 @@ import type {
   AggregationTemporality,
   MetricProducer,
 } from '@opentelemetry/sdk-metrics';
+import type { ReaderPreferences } from '../telemetry/pre-aggregated-histogram.js';
 import type { ProducerTarget } from '../telemetry/pre-aggregated-metrics.js';
 
 export type SdkMetricReader = ProducerTarget;
@@ -21,6 +22,23 @@ interface ReaderShape {
   _metricProducers?: unknown;
   selectAggregationTemporality?: unknown;
   selectCardinalityLimit?: unknown;
+}
+
+/** What `reader` asks of an instrument of `type`, if it answers plainly. */
+function preferencesOf(
+  reader: ReaderShape,
+  type: InstrumentType,
+): ReaderPreferences | undefined {
+  const temporality = (
+    reader.selectAggregationTemporality as (
+      t: InstrumentType,
+    ) => AggregationTemporality
+  ).call(reader, type);
+  const cardinalityLimit = (
+    reader.selectCardinalityLimit as (t: InstrumentType) => number
+  ).call(reader, type);
+  if (typeof cardinalityLimit !== 'number') return undefined;
+  return { temporality, cardinalityLimit };
 }
 
 /** The readers of `meterProvider` (sdk-metrics), or undefined. */
@@ -52,20 +70,14 @@ export function sdkMetricReaders(
       )
         return undefined;
       const producers = reader._metricProducers as MetricProducer[];
-      const temporality = (
-        reader.selectAggregationTemporality as (
-          t: InstrumentType,
-        ) => AggregationTemporality
-      ).call(reader, InstrumentType.HISTOGRAM);
-      const cardinalityLimit = (
-        reader.selectCardinalityLimit as (t: InstrumentType) => number
-      ).call(reader, InstrumentType.HISTOGRAM);
-      if (typeof cardinalityLimit !== 'number') return undefined;
+      const histogram = preferencesOf(reader, InstrumentType.HISTOGRAM);
+      const counter = preferencesOf(reader, InstrumentType.COUNTER);
+      if (histogram === undefined || counter === undefined) return undefined;
       // Its exporter (a periodic reader's); the OTLP/HTTP and proto
       // exporters share this class name.
       const exporter = (reader as { _exporter?: unknown })._exporter;
       readers.push({
-        preferences: { temporality, cardinalityLimit },
+        preferences: { histogram, counter },
         addProducer: producer => producers.push(producer),
         exportsOtlp:
           typeof exporter === 'object' &&

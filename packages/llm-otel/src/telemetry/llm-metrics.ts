@@ -1,9 +1,9 @@
 // The metric instruments, in the v1.41 shape (default) or the latest
 // semantic-conventions-genai shape (opt-in). Attributes are an explicit
-// allow-list built by the caller: no ids, no content. Histograms are
+// allow-list built by the caller: no ids, no content. Instruments are
 // aggregated by us where the MeterProvider allows it (PreAggregatedMetrics:
-// the SDK's record() would hash the attributes each time); counters, and
-// every instrument on other providers, by the SDK.
+// the SDK's record() would hash the attributes each time, and its reader
+// cannot be collected at a process.exit()); on other providers by the SDK.
 
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import type { OperationName, Usage } from '../providers/types.js';
@@ -226,6 +226,26 @@ function attemptHistogram(
   };
 }
 
+/** A counter added to once per attempt, on a set its caller keys. */
+interface AttemptCounter {
+  add(value: number, key: string, attributes: () => Attributes): void;
+}
+
+function attemptCounter(
+  meter: Meter,
+  spec: MetricSpec,
+  preAggregated: PreAggregatedMetrics | undefined,
+): AttemptCounter {
+  if (preAggregated !== undefined) {
+    const ours = preAggregated.sum(spec);
+    return {
+      add: (value, key, attributes) => ours.add(value, key, attributes),
+    };
+  }
+  const sdk = counter(meter, spec);
+  return { add: (value, _key, attributes) => sdk.add(value, attributes()) };
+}
+
 const NO_SERIES: HistogramSeries = { record: () => undefined };
 
 function recordChunks(
@@ -302,11 +322,13 @@ function createLatest(
   const inferenceDuration = hist(m.inferenceDuration);
   const ttfc = hist(m.ttfc);
   const perChunk = hist(m.perChunk);
-  const usageInput = counter(meter, m.usageInput);
-  const usageOutput = counter(meter, m.usageOutput);
-  const usageCacheRead = counter(meter, m.usageCacheRead);
-  const usageCacheWrite = counter(meter, m.usageCacheWrite);
-  const usageReasoning = counter(meter, m.usageReasoning);
+  const count = (spec: MetricSpec): AttemptCounter =>
+    attemptCounter(meter, spec, preAggregated);
+  const usageInput = count(m.usageInput);
+  const usageOutput = count(m.usageOutput);
+  const usageCacheRead = count(m.usageCacheRead);
+  const usageCacheWrite = count(m.usageCacheWrite);
+  const usageReasoning = count(m.usageReasoning);
   const operationInput = hist(m.operationInput);
   const operationOutput = hist(m.operationOutput);
   const embeddingsDuration = hist(m.embeddingsDuration);
@@ -332,19 +354,35 @@ function createLatest(
         default: {
           inferenceDuration.record(attempt.durationSeconds, keys, errorType);
           recordChunks(ttfc, perChunk, attempt, keys);
-          // Counters count every inference, 0 when usage is unknown (#374).
-          const modal = {
-            ...attributes,
-            [ATTR_GEN_AI_TOKEN_MODALITY]: GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN,
-          };
-          usageInput.add(usage?.inputTokens ?? 0, modal);
-          usageOutput.add(usage?.outputTokens ?? 0, modal);
+          // Counters count every inference, 0 when usage is unknown (#374),
+          // on the attempt's set plus the modality: keyed by the set alone.
+          const key = keys.key();
+          let modal: Attributes | undefined;
+          const modalAttributes = (): Attributes =>
+            (modal ??= {
+              ...attributes,
+              [ATTR_GEN_AI_TOKEN_MODALITY]: GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN,
+            });
+          usageInput.add(usage?.inputTokens ?? 0, key, modalAttributes);
+          usageOutput.add(usage?.outputTokens ?? 0, key, modalAttributes);
           if (usage?.cacheReadInputTokens !== undefined)
-            usageCacheRead.add(usage.cacheReadInputTokens, modal);
+            usageCacheRead.add(
+              usage.cacheReadInputTokens,
+              key,
+              modalAttributes,
+            );
           if (usage?.cacheWriteInputTokens !== undefined)
-            usageCacheWrite.add(usage.cacheWriteInputTokens, modal);
+            usageCacheWrite.add(
+              usage.cacheWriteInputTokens,
+              key,
+              modalAttributes,
+            );
           if (usage?.reasoningOutputTokens !== undefined)
-            usageReasoning.add(usage.reasoningOutputTokens, modal);
+            usageReasoning.add(
+              usage.reasoningOutputTokens,
+              key,
+              modalAttributes,
+            );
           // Histograms only for successful operations (#530).
           if (!failed && usage?.inputTokens !== undefined)
             operationInput.record(usage.inputTokens, keys);
@@ -357,8 +395,8 @@ function createLatest(
 }
 
 /**
- * The instruments. With `preAggregated` (see pre-aggregated-metrics.ts), the
- * histograms are aggregated there; without, by the SDK.
+ * The instruments. With `preAggregated` (see pre-aggregated-metrics.ts),
+ * they are aggregated there; without, by the SDK.
  */
 export function createLlmMetrics(
   meter: Meter,

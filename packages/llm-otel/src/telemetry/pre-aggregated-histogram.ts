@@ -9,18 +9,16 @@
 // limit, as the SDK would.
 
 import { ValueType } from '@opentelemetry/api';
-import type { Attributes, HrTime } from '@opentelemetry/api';
-import { hrTime } from '@opentelemetry/core';
-import {
-  AggregationTemporality,
-  DataPointType,
-  InstrumentType,
-} from '@opentelemetry/sdk-metrics';
+import type { Attributes } from '@opentelemetry/api';
+import { DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
 import type {
   DataPoint,
   HistogramMetricData,
   MetricDescriptor,
+  AggregationTemporality,
 } from '@opentelemetry/sdk-metrics';
+import { SeriesCells } from './series-cells.js';
+import type { CellKind, SeriesCell } from './series-cells.js';
 
 /** One attribute set of the histogram, resolved once, recorded often. */
 export interface HistogramSeries {
@@ -34,24 +32,6 @@ interface HistogramDataValue {
   min: number;
   max: number;
 }
-
-/** What one reader aggregates for one attribute set. */
-interface Cell {
-  readonly key: string;
-  readonly attributes: Attributes;
-  readonly counts: number[];
-  sum: number;
-  count: number;
-  min: number;
-  max: number;
-  /** When this cell's current aggregation began. */
-  start: HrTime;
-  /** False once a delta collection dropped it from its reader's map. */
-  attached: boolean;
-}
-
-const OVERFLOW_KEY = '\u0000overflow';
-const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
 
 /**
  * A stable key for an attribute set: the JSON of the set with its keys in
@@ -71,51 +51,66 @@ export function attributesKey(attributes: Attributes): string {
   return JSON.stringify(attributes);
 }
 
-/** The aggregation one metric reader sees. */
-class ReaderAggregation {
-  private readonly cells = new Map<string, Cell>();
-  private lastCollection: HrTime | undefined;
+/** What one reader aggregates for one attribute set. */
+interface Cell extends SeriesCell {
+  readonly counts: number[];
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+}
 
-  constructor(
-    private readonly boundaries: readonly number[],
-    private readonly temporality: AggregationTemporality,
-    /** Series per collection, the overflow series included (SDK's meaning). */
-    private readonly cardinalityLimit: number,
-  ) {}
-
-  cell(key: string, attributes: Attributes | (() => Attributes)): Cell {
-    const found = this.cells.get(key);
-    if (found !== undefined) return found;
-    // Past the limit, new series share one overflow series, as in the SDK.
-    if (this.cells.size >= this.cardinalityLimit - 1)
-      return (
-        this.cells.get(OVERFLOW_KEY) ??
-        this.create(OVERFLOW_KEY, OVERFLOW_ATTRIBUTES)
-      );
-    return this.create(
-      key,
-      typeof attributes === 'function' ? attributes() : attributes,
-    );
-  }
-
-  private create(key: string, attributes: Attributes): Cell {
-    const cell: Cell = {
+function histogramCells(
+  boundaries: readonly number[],
+): CellKind<Cell, HistogramDataValue> {
+  return {
+    create: (key, attributes, start) => ({
       key,
       attributes,
-      counts: new Array<number>(this.boundaries.length + 1).fill(0),
+      counts: new Array<number>(boundaries.length + 1).fill(0),
       sum: 0,
       count: 0,
       min: Infinity,
       max: -Infinity,
-      start: hrTime(),
+      start,
       attached: true,
-    };
-    this.cells.set(key, cell);
-    return cell;
+    }),
+    hasData: cell => cell.count > 0,
+    value: cell => ({
+      buckets: { boundaries: [...boundaries], counts: [...cell.counts] },
+      sum: cell.sum,
+      count: cell.count,
+      min: cell.min,
+      max: cell.max,
+    }),
+    reset(cell) {
+      cell.counts.fill(0);
+      cell.sum = 0;
+      cell.count = 0;
+      cell.min = Infinity;
+      cell.max = -Infinity;
+    },
+  };
+}
+
+/** The aggregation one metric reader sees. */
+class ReaderAggregation {
+  readonly cells: SeriesCells<Cell, HistogramDataValue>;
+
+  constructor(
+    private readonly boundaries: readonly number[],
+    temporality: AggregationTemporality,
+    cardinalityLimit: number,
+  ) {
+    this.cells = new SeriesCells(
+      histogramCells(boundaries),
+      temporality,
+      cardinalityLimit,
+    );
   }
 
   record(cell: Cell, value: number): void {
-    const target = cell.attached ? cell : this.reattach(cell);
+    const target = this.cells.live(cell);
     const bounds = this.boundaries;
     let i = 0;
     // Upper bounds are inclusive, as in the SDK's explicit-bucket histogram.
@@ -127,58 +122,8 @@ class ReaderAggregation {
     if (value > target.max) target.max = value;
   }
 
-  /** A stream outlived the delta collection that dropped its idle cell. */
-  private reattach(cell: Cell): Cell {
-    const current = this.cells.get(cell.key);
-    if (current !== undefined) return current;
-    if (this.cells.size >= this.cardinalityLimit - 1)
-      return this.cell(OVERFLOW_KEY, OVERFLOW_ATTRIBUTES);
-    cell.attached = true;
-    cell.start = this.lastCollection ?? cell.start;
-    this.cells.set(cell.key, cell);
-    return cell;
-  }
-
   collect(): DataPoint<HistogramDataValue>[] {
-    const now = hrTime();
-    const delta = this.temporality === AggregationTemporality.DELTA;
-    const points: DataPoint<HistogramDataValue>[] = [];
-    for (const cell of this.cells.values()) {
-      if (cell.count === 0) {
-        // Idle since the last delta collection: forget it, so the map
-        // holds only series that are still recorded.
-        if (delta) {
-          cell.attached = false;
-          this.cells.delete(cell.key);
-        }
-        continue;
-      }
-      points.push({
-        attributes: cell.attributes,
-        startTime: cell.start,
-        endTime: now,
-        value: {
-          buckets: {
-            boundaries: [...this.boundaries],
-            counts: [...cell.counts],
-          },
-          sum: cell.sum,
-          count: cell.count,
-          min: cell.min,
-          max: cell.max,
-        },
-      });
-      if (delta) {
-        cell.counts.fill(0);
-        cell.sum = 0;
-        cell.count = 0;
-        cell.min = Infinity;
-        cell.max = -Infinity;
-        cell.start = now;
-      }
-    }
-    this.lastCollection = now;
-    return points;
+    return this.cells.collect();
   }
 }
 
@@ -196,6 +141,7 @@ export interface ReaderPreferences {
 }
 
 export class PreAggregatedHistogram {
+  readonly kind = 'histogram';
   private readonly readers: ReaderAggregation[] = [];
   private readonly descriptor: MetricDescriptor;
 
@@ -253,7 +199,7 @@ export class PreAggregatedHistogram {
     const readers = this.readers;
     for (let i = 0; i < readers.length; i++) {
       const reader = readers[i]!;
-      reader.record(reader.cell(key, attributes), value);
+      reader.record(reader.cells.cell(key, attributes), value);
     }
   }
 
@@ -267,7 +213,7 @@ export class PreAggregatedHistogram {
     key: string = attributesKey(attributes),
   ): HistogramSeries {
     const readers = this.readers;
-    const cells = readers.map(r => r.cell(key, attributes));
+    const cells = readers.map(r => r.cells.cell(key, attributes));
     return {
       record(value: number): void {
         // The SDK drops these for histograms too.

@@ -1,16 +1,18 @@
-// Our pre-aggregated histograms on one MeterProvider (see
-// pre-aggregated-histogram.ts). One MetricProducer per reader exports all of
-// them in one scope block, so an export carries our scope twice at most
+// Our pre-aggregated histograms and sums on one MeterProvider (see
+// pre-aggregated-histogram.ts, pre-aggregated-sum.ts). One MetricProducer
+// per reader exports all of them in one scope block, so an export carries our scope twice at most
 // (this block, and the SDK's for the instruments it still aggregates).
 
 import { emptyResource } from '@opentelemetry/resources';
 import type {
   CollectionResult,
-  HistogramMetricData,
+  MetricData,
   MetricProducer,
   ScopeMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
+import { PreAggregatedSum } from './pre-aggregated-sum.js';
+import type { PreAggregatedSumOptions } from './pre-aggregated-sum.js';
 import type {
   PreAggregatedHistogramOptions,
   ReaderPreferences,
@@ -18,7 +20,11 @@ import type {
 
 /** A metric reader we can add a producer to (see sdk-metric-readers.ts). */
 export interface ProducerTarget {
-  readonly preferences: ReaderPreferences;
+  /** What the reader asks of each kind of instrument we aggregate. */
+  readonly preferences: {
+    readonly histogram: ReaderPreferences;
+    readonly counter: ReaderPreferences;
+  };
   /** Adds a producer whose output the reader merges into each collection. */
   addProducer(producer: MetricProducer): void;
   /** The reader exports over OTLP (see collectForExit). */
@@ -26,13 +32,16 @@ export interface ProducerTarget {
 }
 
 interface ReaderEntry {
-  readonly preferences: ReaderPreferences;
-  readonly collectors: (() => HistogramMetricData | undefined)[];
+  readonly preferences: ProducerTarget['preferences'];
+  readonly collectors: (() => MetricData | undefined)[];
   readonly exportsOtlp: boolean;
 }
 
 export class PreAggregatedMetrics {
-  private readonly histograms = new Map<string, PreAggregatedHistogram>();
+  private readonly instruments = new Map<
+    string,
+    PreAggregatedHistogram | PreAggregatedSum
+  >();
   private readonly readers: ReaderEntry[] = [];
 
   constructor(
@@ -55,13 +64,28 @@ export class PreAggregatedMetrics {
 
   /** The histogram of that name: made on first use, the same one after. */
   histogram(spec: PreAggregatedHistogramOptions): PreAggregatedHistogram {
-    const known = this.histograms.get(spec.name);
-    if (known !== undefined) return known;
-    const histogram = new PreAggregatedHistogram(spec);
+    const known = this.instruments.get(spec.name);
+    if (known instanceof PreAggregatedHistogram) return known;
+    return this.add(spec.name, new PreAggregatedHistogram(spec));
+  }
+
+  /** The sum of that name: made on first use, the same one after. */
+  sum(spec: PreAggregatedSumOptions): PreAggregatedSum {
+    const known = this.instruments.get(spec.name);
+    if (known instanceof PreAggregatedSum) return known;
+    return this.add(spec.name, new PreAggregatedSum(spec));
+  }
+
+  private add<T extends PreAggregatedHistogram | PreAggregatedSum>(
+    name: string,
+    instrument: T,
+  ): T {
     for (const entry of this.readers)
-      entry.collectors.push(histogram.collectorFor(entry.preferences));
-    this.histograms.set(spec.name, histogram);
-    return histogram;
+      entry.collectors.push(
+        instrument.collectorFor(entry.preferences[instrument.kind]),
+      );
+    this.instruments.set(name, instrument);
+    return instrument;
   }
 
   /**
@@ -75,7 +99,7 @@ export class PreAggregatedMetrics {
   }
 
   private scopeMetrics(entry: ReaderEntry): ScopeMetrics[] {
-    const metrics: HistogramMetricData[] = [];
+    const metrics: MetricData[] = [];
     for (const collect of entry.collectors) {
       const metric = collect();
       if (metric !== undefined) metrics.push(metric);

@@ -135,11 +135,11 @@ export function createHarness(options: {
   provider: ReturnType<typeof fakeProvider>['match'];
   sampler?: Sampler;
   /**
-   * Where the histograms are aggregated: by our producer (default, on any
+   * Where the metrics are aggregated: by our producer (default, on any
    * sdk-metrics MeterProvider without Views), or by the SDK (a provider
    * with Views, or not sdk-metrics').
    */
-  histograms?: 'pre-aggregated' | 'sdk';
+  aggregation?: 'pre-aggregated' | 'sdk';
 }): Harness {
   const spanExporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({
@@ -163,10 +163,10 @@ export function createHarness(options: {
   });
   const config = { ...DEFAULT_CONFIG, ...options.config };
   const preAggregated =
-    options.histograms === 'sdk'
+    options.aggregation === 'sdk'
       ? undefined
       : preAggregatedMetrics(meterProvider);
-  if (options.histograms !== 'sdk' && preAggregated === undefined)
+  if (options.aggregation !== 'sdk' && preAggregated === undefined)
     throw new Error('no producer could be attached to the test MeterProvider');
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer('@x/llm-otel'),

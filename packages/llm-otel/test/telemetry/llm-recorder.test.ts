@@ -83,13 +83,13 @@ void describe('LLM recorder', () => {
     );
   });
 
-  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
-    void it(`records a non-stream chat call as one CLIENT span with exact attributes (${histograms})`, async () => {
+  for (const aggregation of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records a non-stream chat call as one CLIENT span with exact attributes (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', temperature: 0.2, maxTokens: 100 },
         response: okResponse,
       });
-      const h = createHarness({ provider: provider.match, histograms });
+      const h = createHarness({ provider: provider.match, aggregation });
       const start = performance.now();
       const sink = h.recorder.begin(
         request({
@@ -303,15 +303,15 @@ void describe('LLM recorder', () => {
     'gen_ai.response.model': 'gpt-4o-2024-08-06',
   };
   // The same with our producer and with the SDK's instrument (Views).
-  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
-    void it(`records chunk gaps while the stream runs, once the response names its model (${histograms})`, async () => {
+  for (const aggregation of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records chunk gaps while the stream runs, once the response names its model (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: okResponse,
         // Like Anthropic: the model comes with the second read (message_start).
         responseModel: pushes => (pushes < 2 ? undefined : 'gpt-4o-2024-08-06'),
       });
-      const h = createHarness({ provider: provider.match, histograms });
+      const h = createHarness({ provider: provider.match, aggregation });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -342,13 +342,13 @@ void describe('LLM recorder', () => {
       );
     });
 
-    void it(`records chunk gaps while the stream runs without a response model when the response never names one (${histograms})`, async () => {
+    void it(`records chunk gaps while the stream runs without a response model when the response never names one (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: () => ({ complete: true }),
         responseModel: () => null,
       });
-      const h = createHarness({ provider: provider.match, histograms });
+      const h = createHarness({ provider: provider.match, aggregation });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -371,12 +371,12 @@ void describe('LLM recorder', () => {
       sink.end();
     });
 
-    void it(`holds chunk gaps until the end when the parser cannot name the model early (${histograms})`, async () => {
+    void it(`holds chunk gaps until the end when the parser cannot name the model early (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', stream: true },
         response: okResponse,
       });
-      const h = createHarness({ provider: provider.match, histograms });
+      const h = createHarness({ provider: provider.match, aggregation });
       const sink = h.recorder.begin(request())!;
       sink.responseHeaders(200, { 'content-type': 'text/event-stream' });
       sink.responseChunk(bytes('data: {"a":1}\n\ndata: {"a":2}\n\n'));
@@ -390,13 +390,13 @@ void describe('LLM recorder', () => {
     });
   }
 
-  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
-    void it(`records a 429 with the provider error code, the retry attempt and span status ERROR (${histograms})`, async () => {
+  for (const aggregation of ['pre-aggregated', 'sdk'] as const) {
+    void it(`records a 429 with the provider error code, the retry attempt and span status ERROR (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o' },
         response: () => ({ complete: true, errorType: 'rate_limit_exceeded' }),
       });
-      const h = createHarness({ provider: provider.match, histograms });
+      const h = createHarness({ provider: provider.match, aggregation });
       const sink = h.recorder.begin(
         request({ headers: { 'x-stainless-retry-count': '1' } }),
       )!;
@@ -693,15 +693,15 @@ void describe('LLM recorder', () => {
     assert.equal(ours2!.parentSpanContext?.spanId, plain.spanContext().spanId);
   });
 
-  for (const histograms of ['pre-aggregated', 'sdk'] as const) {
-    void it(`emits the latest names under the opt-in (${histograms})`, async () => {
+  for (const aggregation of ['pre-aggregated', 'sdk'] as const) {
+    void it(`emits the latest names under the opt-in (${aggregation})`, async () => {
       const provider = fakeProvider({
         request: { model: 'gpt-4o', reasoningLevel: 'low', stream: true },
         response: okResponse,
       });
       const h = createHarness({
         provider: provider.match,
-        histograms,
+        aggregation,
         config: { semconv: 'latest' },
       });
       const sink = h.recorder.begin(request())!;

@@ -341,10 +341,16 @@ void describe('PreAggregatedHistogram', () => {
       },
       {
         withViews: undefined,
-        without: [
-          { temporality: AggregationTemporality.DELTA, cardinalityLimit: 2000 },
-          { temporality: AggregationTemporality.DELTA, cardinalityLimit: 2000 },
-        ],
+        without: [0, 1].map(() => ({
+          histogram: {
+            temporality: AggregationTemporality.DELTA,
+            cardinalityLimit: 2000,
+          },
+          counter: {
+            temporality: AggregationTemporality.DELTA,
+            cardinalityLimit: 2000,
+          },
+        })),
       },
     );
   });
