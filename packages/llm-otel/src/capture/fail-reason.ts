@@ -1,7 +1,9 @@
 // Classifies a failed exchange. Aborts by the app are cancellations, not
 // errors; timeouts are told apart by the error's name or code, which fetch,
-// undici and node:http all set (DOMException TimeoutError, UND_ERR_*_TIMEOUT).
+// undici and node:http all set (DOMException TimeoutError, UND_ERR_*_TIMEOUT),
+// or by where the abort came from: a timer callback (abortedByTimer).
 
+import { executionAsyncResource } from 'node:async_hooks';
 import type { FailReason } from './exchange.js';
 
 const TIMEOUT_CODES = new Set([
@@ -56,4 +58,41 @@ export function handedOverFailReason(
     return failReason(error);
   }
   return 'abort';
+}
+
+let timeoutClass: unknown;
+
+/** The class of the handles setTimeout returns (not exported by Node). */
+function timerHandleClass(): unknown {
+  if (timeoutClass === undefined) {
+    const handle = setTimeout(() => undefined, 0);
+    clearTimeout(handle);
+    timeoutClass = (handle as object).constructor;
+  }
+  return timeoutClass;
+}
+
+/**
+ * True when called, synchronously, from a setTimeout or setInterval
+ * callback. An abort made there is a time limit: the openai, groq and
+ * Cohere SDKs enforce a client-level `timeout` by aborting from a timer
+ * without a reason (so does a request.destroy() in an app's own timer),
+ * which a cancel by the app cannot be told from otherwise. Call it where
+ * the abort is delivered synchronously: undici's handler and channels, the
+ * signal's listeners, node:http's destroy().
+ */
+export function abortedByTimer(): boolean {
+  try {
+    const type = timerHandleClass();
+    return (
+      typeof type === 'function' && executionAsyncResource() instanceof type
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** An abort made from a timer is a timeout (see abortedByTimer). */
+export function timedAbort(reason: FailReason, byTimer: boolean): FailReason {
+  return reason === 'abort' && byTimer ? 'timeout' : reason;
 }

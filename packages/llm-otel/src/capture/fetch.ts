@@ -12,7 +12,6 @@
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
 import { fetchCall, fetchTarget, outgoingRequest } from './fetch-request.js';
 import type { FetchCall } from './fetch-request.js';
-import { failReason } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { captureDiag } from './capture-diag.js';
@@ -193,7 +192,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
         token.open = false;
         handover.release();
         const exchange = pending.decide();
-        exchange?.sink.fail(failReason(error, exchange.call.signal), error);
+        exchange?.sink.fail(handover.failReason(error), error);
         throw error; // The same error object reaches the app.
       },
     );

@@ -23,7 +23,7 @@ import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
-import { failReason } from './fail-reason.js';
+import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { nodeHeaderRecord } from './header-record.js';
@@ -37,6 +37,8 @@ interface Exchange {
   readonly signal: AbortSignal | undefined;
   timedOut: boolean;
   abortedByApp: boolean;
+  /** The app's first destroy() came from a timer (fail-reason.ts). */
+  abortedByTimer: boolean;
   error: unknown;
   response: ResponseSink | undefined;
   bodyComplete: boolean;
@@ -71,15 +73,24 @@ function isNodeReset(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'ECONNRESET';
 }
 
+/** The app destroyed the request or response (the first time counts). */
+function abortedByApp(exchange: Exchange): void {
+  if (exchange.abortedByApp) return;
+  exchange.abortedByApp = true;
+  exchange.abortedByTimer = abortedByTimer();
+}
+
 function reason(
   exchange: Exchange,
   error: unknown,
 ): ReturnType<typeof failReason> {
   if (exchange.timedOut) return 'timeout';
   const classified = failReason(error, exchange.signal);
-  return classified === 'network' && exchange.abortedByApp
-    ? 'abort'
-    : classified;
+  if (!exchange.abortedByApp) return classified;
+  return timedAbort(
+    classified === 'network' ? 'abort' : classified,
+    exchange.abortedByTimer,
+  );
 }
 
 function failExchange(exchange: Exchange): void {
@@ -135,7 +146,7 @@ function observeResponse(exchange: Exchange, res: IncomingMessage): void {
     'destroy',
     destroy =>
       function (this: IncomingMessage, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) exchange.abortedByApp = true;
+        if (!isNodeReset(args[0])) abortedByApp(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );
@@ -180,6 +191,7 @@ function observeRequest(
     signal: signalOf(args),
     timedOut: false,
     abortedByApp: false,
+    abortedByTimer: false,
     error: undefined,
     response: undefined,
     bodyComplete: false,
@@ -214,7 +226,7 @@ function observeRequest(
     'destroy',
     destroy =>
       function (this: ClientRequest, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) exchange.abortedByApp = true;
+        if (!isNodeReset(args[0])) abortedByApp(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );

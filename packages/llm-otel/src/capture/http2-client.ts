@@ -27,7 +27,7 @@ import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
-import { failReason } from './fail-reason.js';
+import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { http2RequestUrl, http2HeaderRecord } from './http2-request-url.js';
@@ -40,6 +40,8 @@ interface Exchange {
   readonly signal: AbortSignal | undefined;
   timedOut: boolean;
   abortedByApp: boolean;
+  /** The app's first close or destroy came from a timer (fail-reason.ts). */
+  abortedByTimer: boolean;
   /** The peer reset the stream ('aborted'): the app's destroy that follows is a reaction. */
   peerAborted: boolean;
   error: unknown;
@@ -97,6 +99,13 @@ function wrapMethod<T extends object>(
   (target as Record<string, unknown>)[name] = wrap(original as AnyFunction);
 }
 
+/** The app closed or destroyed the stream (the first time counts). */
+function abortedByApp(exchange: Exchange): void {
+  if (exchange.abortedByApp) return;
+  exchange.abortedByApp = true;
+  exchange.abortedByTimer = abortedByTimer();
+}
+
 function finishExchange(exchange: Exchange): void {
   if (exchange.bodyComplete) return;
   const error = exchange.error;
@@ -104,8 +113,11 @@ function finishExchange(exchange: Exchange): void {
   if (exchange.timedOut) why = 'timeout';
   else {
     why = failReason(error, exchange.signal);
-    if (why === 'network' && exchange.abortedByApp && !exchange.peerAborted)
-      why = 'abort';
+    if (exchange.abortedByApp && !exchange.peerAborted)
+      why = timedAbort(
+        why === 'network' ? 'abort' : why,
+        exchange.abortedByTimer,
+      );
   }
   if (exchange.response !== undefined) exchange.response.fail(why, error);
   else exchange.sink.fail(why, error);
@@ -179,6 +191,7 @@ function observeStream(
     signal: options?.signal instanceof AbortSignal ? options.signal : undefined,
     timedOut: false,
     abortedByApp: false,
+    abortedByTimer: false,
     peerAborted: false,
     error: undefined,
     response: undefined,
@@ -223,7 +236,7 @@ function observeStream(
     'close',
     close =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
-        if (sessionAlive(this)) exchange.abortedByApp = true;
+        if (sessionAlive(this)) abortedByApp(exchange);
         return Reflect.apply(close, this, args);
       },
   );
@@ -234,7 +247,7 @@ function observeStream(
       function (this: ClientHttp2Stream, ...args: unknown[]) {
         // Node destroys a stream it already closed (peer RST_STREAM) itself.
         if (!this.closed && !isInternalError(args[0]) && sessionAlive(this))
-          exchange.abortedByApp = true;
+          abortedByApp(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );

@@ -16,7 +16,13 @@
 
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
-import { handedOverFailReason } from './fail-reason.js';
+import {
+  abortedByTimer,
+  failReason,
+  handedOverFailReason,
+  timedAbort,
+} from './fail-reason.js';
+import type { FailReason } from './exchange.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { fetchHeaderRecord } from './header-record.js';
 
@@ -38,6 +44,8 @@ export class ResponseHandover {
   private earlyAt: number[] = [];
   private earlyBytes = 0;
   private terminal: Terminal | undefined;
+  /** A request of this call failed from a timer callback (fail-reason.ts). */
+  private failedByTimer = false;
   private sink: ResponseSink | undefined;
   private released = false;
   /** fetch's requests come through the dispatcher tap, not the channels. */
@@ -119,10 +127,16 @@ export class ResponseHandover {
     else this.terminal = { failed: false };
   }
 
+  /**
+   * A request of this call failed. Called for every request of the call,
+   * observed or not, synchronously where undici fails it: an abort is
+   * delivered in the caller's callback, which tells a timer's apart.
+   */
   error(request: object, error: unknown): void {
+    if (abortedByTimer()) this.failedByTimer = true;
     if (request !== this.request) return;
     if (this.sink !== undefined) {
-      this.sink.fail(handedOverFailReason(error, this.signal), error);
+      this.sink.fail(this.handedOverReason(error), error);
     } else {
       this.terminal = { failed: true, error };
     }
@@ -151,14 +165,23 @@ export class ResponseHandover {
     if (terminal === undefined) {
       this.sink = out;
     } else if (terminal.failed) {
-      out.fail(
-        handedOverFailReason(terminal.error, this.signal),
-        terminal.error,
-      );
+      out.fail(this.handedOverReason(terminal.error), terminal.error);
     } else {
       out.end();
     }
     return true;
+  }
+
+  /** Why the fetch call failed, when fetch rejected. */
+  failReason(error: unknown): FailReason {
+    return timedAbort(failReason(error, this.signal), this.failedByTimer);
+  }
+
+  private handedOverReason(error: unknown): FailReason {
+    return timedAbort(
+      handedOverFailReason(error, this.signal),
+      this.failedByTimer,
+    );
   }
 
   /** The fetch call does not use the handover: later events are ignored. */

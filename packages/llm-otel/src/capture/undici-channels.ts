@@ -22,7 +22,7 @@ import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
 import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
-import { failReason } from './fail-reason.js';
+import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { flatHeaderRecord } from './header-record.js';
@@ -96,7 +96,10 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         const publishes = chunkPublishers.has(
           Object.getPrototypeOf(request) as object,
         );
-        if (handover?.requestCreated(request, publishes) === true) {
+        if (handover !== undefined) {
+          handover.requestCreated(request, publishes);
+          // Its failure too when the handover does not observe it: an abort
+          // is published where it happens (see ResponseHandover.error).
           handovers.set(request, handover);
         }
         return;
@@ -203,7 +206,8 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
       return;
     }
     states.delete(request);
-    const reason = failReason(error);
+    // Published where undici fails it: for an abort, in the caller's callback.
+    const reason = timedAbort(failReason(error), abortedByTimer());
     if (state.response !== undefined) state.response.fail(reason, error);
     else state.sink.fail(reason, error);
   };

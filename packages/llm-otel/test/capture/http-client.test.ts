@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { enableHttpCapture } from '../../src/capture/http-client.js';
+import { cancelLater } from '../cancel-later.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
 import {
   CHAT_JSON,
@@ -208,15 +209,30 @@ void describe('node:http client capture', () => {
     );
   });
 
-  void it('classifies destroy, signal, timeout, refused and cut bodies; same errors to the app', async () => {
+  void it('classifies destroy, signal, timeout, refused and cut bodies, an abort from a timer as a timeout; same errors to the app', async () => {
     const closed = await startLoopback();
     await closed.close();
     const run = (): Promise<Outcome[]> =>
       Promise.all([
+        // destroy() and abort() from a timer: time limits.
         exchange(
           cb => http.get(`${server.origin}/v1/hang`, cb),
           req => setTimeout(() => req.destroy(), 20),
         ),
+        // The same, from elsewhere: cancels.
+        exchange(
+          cb => http.get(`${server.origin}/v1/hang`, cb),
+          req => cancelLater(20, () => req.destroy()),
+        ),
+        exchange(cb => {
+          const controller = new AbortController();
+          cancelLater(20, () => controller.abort());
+          return http.get(
+            `${server.origin}/v1/hang`,
+            { signal: controller.signal },
+            cb,
+          );
+        }),
         exchange(cb =>
           http.get(
             `${server.origin}/v1/hang`,
@@ -249,7 +265,7 @@ void describe('node:http client capture', () => {
     );
     await eventually(
       () =>
-        recorder.exchanges.length === 6 &&
+        recorder.exchanges.length === 8 &&
         recorder.exchanges.every(e => e.failure !== undefined),
     );
     const outcomes = recorder.exchanges
@@ -262,8 +278,10 @@ void describe('node:http client capture', () => {
       '/v1/hang fail abort',
       '/v1/hang fail timeout',
       '/v1/hang fail timeout',
+      '/v1/hang fail timeout',
+      '/v1/hang fail timeout',
     ]);
-    const refused = observed[4]?.error;
+    const refused = observed[6]?.error;
     assert.equal(
       recorder.exchanges.find(e => e.request.url.port === String(closed.port))
         ?.failure?.error,

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch, request } from 'undici';
 import { enableUndiciCapture } from '../../src/capture/undici-channels.js';
+import { cancelLater } from '../cancel-later.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
 import {
   CHAT_JSON,
@@ -172,14 +173,21 @@ void describe('undici diagnostics-channel capture', () => {
     );
   });
 
-  void it('classifies abort, timeout and network errors, same errors to the app', async () => {
+  void it('classifies abort, timeout (an abort from a timer too) and network errors, same errors to the app', async () => {
     const run = async (): Promise<unknown[]> => {
       const controller = new AbortController();
       const aborted = request(`${server.origin}/v1/hang`, {
         signal: controller.signal,
         dispatcher: agent,
       });
-      setTimeout(() => controller.abort(), 20);
+      cancelLater(20, () => controller.abort());
+      // An abort made in a timer callback is a time limit.
+      const limit = new AbortController();
+      const limited = request(`${server.origin}/v1/hang`, {
+        signal: limit.signal,
+        dispatcher: agent,
+      });
+      setTimeout(() => limit.abort(), 20);
       const timedOut = request(`${server.origin}/v1/hang`, {
         headersTimeout: 30,
         dispatcher: agent,
@@ -189,7 +197,7 @@ void describe('undici diagnostics-channel capture', () => {
       const refused = request(`${closed.origin}/v1/chat/completions`, {
         dispatcher: agent,
       });
-      return Promise.all([aborted, timedOut, refused].map(failureOf));
+      return Promise.all([aborted, limited, timedOut, refused].map(failureOf));
     };
     const plain = await run();
     on();
@@ -197,7 +205,7 @@ void describe('undici diagnostics-channel capture', () => {
     assert.deepEqual(errors.map(shape), plain.map(shape));
     await eventually(
       () =>
-        recorder.exchanges.length === 3 &&
+        recorder.exchanges.length === 4 &&
         recorder.exchanges.every(e => e.failure !== undefined),
     );
     const byPath = recorder.exchanges.map(e => [
@@ -209,6 +217,7 @@ void describe('undici diagnostics-channel capture', () => {
       [
         ['closed', ['requestBodyEnd', 'fail network']],
         ['server', ['requestBodyEnd', 'fail abort']],
+        ['server', ['requestBodyEnd', 'fail timeout']],
         ['server', ['requestBodyEnd', 'fail timeout']],
       ].sort(),
     );

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import OpenAI from 'openai';
+import { cancelLater } from '../cancel-later.js';
 import { setUpTelemetry } from './telemetry-setup.js';
 import type { Telemetry } from './telemetry-setup.js';
 import { sse, startWireServer } from './wire-server.js';
@@ -460,10 +461,52 @@ void describe('openai client, its own timeout', () => {
     );
   });
 
+  void it("an attempt the client's own timeout ends is a timeout, though no header announces it", async () => {
+    // A client-level timeout: openai sends no x-stainless-timeout for it,
+    // and aborts from its timer without a reason.
+    const timed = new OpenAI({
+      apiKey: 'sk-secret-key',
+      baseURL: `${server.origin}/v1`,
+      timeout: 300,
+      maxRetries: 1,
+    });
+    slow();
+    slow();
+    const seen = server.received.length;
+    await assert.rejects(
+      timed.chat.completions.create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+      OpenAI.APIConnectionTimeoutError,
+    );
+    assert.deepEqual(
+      server.received.slice(seen).map(r => r.headers['x-stainless-timeout']),
+      [undefined, undefined],
+    );
+    assert.deepEqual(
+      telemetry.ours().map(span => ({
+        status: span.status,
+        attributes: span.attributes,
+      })),
+      [0, 1].map(attempt => ({
+        status: { code: SpanStatusCode.ERROR },
+        attributes: {
+          'gen_ai.operation.name': 'chat',
+          ...common(),
+          'gen_ai.request.model': 'gpt-4o',
+          'llm_otel.attempt': attempt,
+          'llm_otel.outcome': 'timeout',
+          'error.type': 'timeout',
+        },
+      })),
+    );
+  });
+
   void it('the app cancelling before the SDK timeout is a cancel', async () => {
     slow();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    cancelLater(100, () => controller.abort());
     await assert.rejects(
       ask({ timeout: 1000, signal: controller.signal }),
       OpenAI.APIUserAbortError,
