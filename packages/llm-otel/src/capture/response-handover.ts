@@ -66,11 +66,14 @@ export class ResponseHandover {
 
   /**
    * A request fetch dispatched, seen on the create channel; returns whether
-   * its events are wanted.
+   * its events are wanted: those of its body where it publishes them, and
+   * its failure in any case (see error()). None when the dispatcher tap
+   * reports this call's requests.
    */
   requestCreated(request: object, publishesChunks: boolean): boolean {
     if (this.tapped) return false;
-    return this.track(request, publishesChunks);
+    this.track(request, publishesChunks);
+    return true;
   }
 
   /**

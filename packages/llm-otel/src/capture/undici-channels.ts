@@ -96,10 +96,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         const publishes = chunkPublishers.has(
           Object.getPrototypeOf(request) as object,
         );
-        if (handover !== undefined) {
-          handover.requestCreated(request, publishes);
-          // Its failure too when the handover does not observe it: an abort
-          // is published where it happens (see ResponseHandover.error).
+        if (handover?.requestCreated(request, publishes) === true) {
           handovers.set(request, handover);
         }
         return;

@@ -320,6 +320,53 @@ void describe('ResponseHandover', () => {
     assert.deepEqual(b.calls, ['headers 200', 'fail network']);
   });
 
+  void it('takes an abort made in a timer callback for a timeout, observed or not', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const reason: unknown = controller.signal.reason;
+    /** A handover whose request fails from `schedule`'s callback. */
+    const failing = async (
+      publishesChunks: boolean,
+      schedule: (callback: () => void) => void,
+    ) => {
+      const handover = new ResponseHandover(() => true, controller.signal);
+      const request = {};
+      assert.equal(handover.requestCreated(request, publishesChunks), true);
+      handover.headers(request);
+      await new Promise<void>(resolve =>
+        schedule(() => {
+          handover.error(request, reason);
+          resolve();
+        }),
+      );
+      return handover;
+    };
+    const atTimer = (cb: () => void) => void setTimeout(cb, 1);
+    const atImmediate = (cb: () => void) => void setImmediate(cb);
+    // fetch rejected: the fetch layer asks; the request was not observed.
+    const rejected = [
+      (await failing(false, atTimer)).failReason(reason),
+      (await failing(false, atImmediate)).failReason(reason),
+    ];
+    // Observed: replayed at connect.
+    const replayed = [];
+    for (const schedule of [atTimer, atImmediate]) {
+      const { sink, calls } = sinkLog();
+      (await failing(true, schedule)).connect(sink, response());
+      replayed.push(calls);
+    }
+    assert.deepEqual(
+      { rejected, replayed },
+      {
+        rejected: ['timeout', 'abort'],
+        replayed: [
+          ['headers 200', 'fail timeout'],
+          ['headers 200', 'fail abort'],
+        ],
+      },
+    );
+  });
+
   void it('declines what it cannot observe, and the fetch layer then observes it', () => {
     const cases: [string, (h: ResponseHandover, r: object) => void][] = [
       [
