@@ -92,6 +92,20 @@ export function abortedByTimer(): boolean {
   }
 }
 
+/** What a node:http or http2 exchange knows of the app aborting it. */
+export interface AppAbort {
+  abortedByApp: boolean;
+  /** The app's first abort came from a timer (see abortedByTimer). */
+  abortedByTimer: boolean;
+}
+
+/** The app aborted the exchange (its first abort counts). */
+export function noteAppAbort(state: AppAbort): void {
+  if (state.abortedByApp) return;
+  state.abortedByApp = true;
+  state.abortedByTimer = abortedByTimer();
+}
+
 /** An abort made from a timer is a timeout (see abortedByTimer). */
 export function timedAbort(reason: FailReason, byTimer: boolean): FailReason {
   return reason === 'abort' && byTimer ? 'timeout' : reason;

@@ -23,7 +23,8 @@ import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
-import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
+import { failReason, noteAppAbort, timedAbort } from './fail-reason.js';
+import type { AppAbort } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { nodeHeaderRecord } from './header-record.js';
@@ -32,13 +33,10 @@ import { isReported } from './reported-exchange.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
-interface Exchange {
+interface Exchange extends AppAbort {
   readonly sink: GuardedSink;
   readonly signal: AbortSignal | undefined;
   timedOut: boolean;
-  abortedByApp: boolean;
-  /** The app's first destroy() came from a timer (fail-reason.ts). */
-  abortedByTimer: boolean;
   error: unknown;
   response: ResponseSink | undefined;
   bodyComplete: boolean;
@@ -71,13 +69,6 @@ function bodyPiece(
 /** Node itself resets with ECONNRESET ('aborted', 'socket hang up'). */
 function isNodeReset(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'ECONNRESET';
-}
-
-/** The app destroyed the request or response (the first time counts). */
-function abortedByApp(exchange: Exchange): void {
-  if (exchange.abortedByApp) return;
-  exchange.abortedByApp = true;
-  exchange.abortedByTimer = abortedByTimer();
 }
 
 function reason(
@@ -146,7 +137,7 @@ function observeResponse(exchange: Exchange, res: IncomingMessage): void {
     'destroy',
     destroy =>
       function (this: IncomingMessage, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) abortedByApp(exchange);
+        if (!isNodeReset(args[0])) noteAppAbort(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );
@@ -226,7 +217,7 @@ function observeRequest(
     'destroy',
     destroy =>
       function (this: ClientRequest, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) abortedByApp(exchange);
+        if (!isNodeReset(args[0])) noteAppAbort(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );

@@ -27,7 +27,8 @@ import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
-import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
+import { failReason, noteAppAbort, timedAbort } from './fail-reason.js';
+import type { AppAbort } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { http2RequestUrl, http2HeaderRecord } from './http2-request-url.js';
@@ -35,13 +36,10 @@ import { isReported } from './reported-exchange.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
-interface Exchange {
+interface Exchange extends AppAbort {
   readonly sink: GuardedSink;
   readonly signal: AbortSignal | undefined;
   timedOut: boolean;
-  abortedByApp: boolean;
-  /** The app's first close or destroy came from a timer (fail-reason.ts). */
-  abortedByTimer: boolean;
   /** The peer reset the stream ('aborted'): the app's destroy that follows is a reaction. */
   peerAborted: boolean;
   error: unknown;
@@ -97,13 +95,6 @@ function wrapMethod<T extends object>(
   const original = (target as Record<string, unknown>)[name];
   if (typeof original !== 'function') return;
   (target as Record<string, unknown>)[name] = wrap(original as AnyFunction);
-}
-
-/** The app closed or destroyed the stream (the first time counts). */
-function abortedByApp(exchange: Exchange): void {
-  if (exchange.abortedByApp) return;
-  exchange.abortedByApp = true;
-  exchange.abortedByTimer = abortedByTimer();
 }
 
 function finishExchange(exchange: Exchange): void {
@@ -236,7 +227,7 @@ function observeStream(
     'close',
     close =>
       function (this: ClientHttp2Stream, ...args: unknown[]) {
-        if (sessionAlive(this)) abortedByApp(exchange);
+        if (sessionAlive(this)) noteAppAbort(exchange);
         return Reflect.apply(close, this, args);
       },
   );
@@ -247,7 +238,7 @@ function observeStream(
       function (this: ClientHttp2Stream, ...args: unknown[]) {
         // Node destroys a stream it already closed (peer RST_STREAM) itself.
         if (!this.closed && !isInternalError(args[0]) && sessionAlive(this))
-          abortedByApp(exchange);
+          noteAppAbort(exchange);
         return Reflect.apply(destroy, this, args);
       },
   );

@@ -353,6 +353,22 @@ void describe('node:http2 client capture', () => {
     assert.equal(recorder.exchanges[0]?.calls.at(-1), 'fail abort');
   });
 
+  void it('reports close() or destroy() the app makes in a timer callback as timeout, and does not interfere with the app', async () => {
+    await sameWithCapture('/v1/hang', {
+      body: ['{}'],
+      during: s =>
+        void setTimeout(() => s.close(http2.constants.NGHTTP2_CANCEL), 1),
+    });
+    await sameWithCapture('/v1/hang', {
+      body: ['{}'],
+      during: s => void setTimeout(() => s.destroy(), 1),
+    });
+    assert.deepEqual(
+      recorder.exchanges.map(e => e.calls.at(-1)),
+      ['fail timeout', 'fail timeout'],
+    );
+  });
+
   void it('reports a stream timeout as timeout, and does not interfere with the app', async () => {
     await sameWithCapture('/v1/hang', { body: ['{}'], timeout: 30 });
     assert.equal(recorder.exchanges[0]?.calls.at(-1), 'fail timeout');
