@@ -13,7 +13,7 @@ import type {
   AggregationTemporality,
   MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import type { ReaderPreferences } from '../telemetry/pre-aggregated-histogram.js';
+import type { ReaderPreferences } from '../telemetry/series-cells.js';
 import type { ProducerTarget } from '../telemetry/pre-aggregated-metrics.js';
 
 export type SdkMetricReader = ProducerTarget;

@@ -12,13 +12,16 @@ import { ValueType } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, InstrumentType } from '@opentelemetry/sdk-metrics';
 import type {
-  DataPoint,
   HistogramMetricData,
   MetricDescriptor,
-  AggregationTemporality,
 } from '@opentelemetry/sdk-metrics';
-import { SeriesCells } from './series-cells.js';
-import type { CellKind, SeriesCell } from './series-cells.js';
+import { readerCollector } from './series-cells.js';
+import type {
+  CellKind,
+  ReaderPreferences,
+  SeriesCell,
+  SeriesCells,
+} from './series-cells.js';
 
 /** One attribute set of the histogram, resolved once, recorded often. */
 export interface HistogramSeries {
@@ -93,38 +96,16 @@ function histogramCells(
   };
 }
 
-/** The aggregation one metric reader sees. */
-class ReaderAggregation {
-  readonly cells: SeriesCells<Cell, HistogramDataValue>;
-
-  constructor(
-    private readonly boundaries: readonly number[],
-    temporality: AggregationTemporality,
-    cardinalityLimit: number,
-  ) {
-    this.cells = new SeriesCells(
-      histogramCells(boundaries),
-      temporality,
-      cardinalityLimit,
-    );
-  }
-
-  record(cell: Cell, value: number): void {
-    const target = this.cells.live(cell);
-    const bounds = this.boundaries;
-    let i = 0;
-    // Upper bounds are inclusive, as in the SDK's explicit-bucket histogram.
-    while (i < bounds.length && value > bounds[i]!) i++;
-    target.counts[i]!++;
-    target.sum += value;
-    target.count++;
-    if (value < target.min) target.min = value;
-    if (value > target.max) target.max = value;
-  }
-
-  collect(): DataPoint<HistogramDataValue>[] {
-    return this.cells.collect();
-  }
+/** Adds `value` to a histogram cell. */
+function addValue(cell: Cell, bounds: readonly number[], value: number): void {
+  let i = 0;
+  // Upper bounds are inclusive, as in the SDK's explicit-bucket histogram.
+  while (i < bounds.length && value > bounds[i]!) i++;
+  cell.counts[i]!++;
+  cell.sum += value;
+  cell.count++;
+  if (value < cell.min) cell.min = value;
+  if (value > cell.max) cell.max = value;
 }
 
 export interface PreAggregatedHistogramOptions {
@@ -134,16 +115,11 @@ export interface PreAggregatedHistogramOptions {
   readonly boundaries: readonly number[];
 }
 
-/** What a producer needs from the metric reader it serves. */
-export interface ReaderPreferences {
-  readonly temporality: AggregationTemporality;
-  readonly cardinalityLimit: number;
-}
-
 export class PreAggregatedHistogram {
   readonly kind = 'histogram';
-  private readonly readers: ReaderAggregation[] = [];
+  private readonly readers: SeriesCells<Cell, HistogramDataValue>[] = [];
   private readonly descriptor: MetricDescriptor;
+  private readonly cells: CellKind<Cell, HistogramDataValue>;
 
   constructor(private readonly options: PreAggregatedHistogramOptions) {
     // As the SDK describes a histogram instrument (exporters may read type).
@@ -156,6 +132,7 @@ export class PreAggregatedHistogram {
       advice: { explicitBucketBoundaries: [...options.boundaries] },
     };
     this.descriptor = descriptor;
+    this.cells = histogramCells(options.boundaries);
   }
 
   /**
@@ -165,23 +142,18 @@ export class PreAggregatedHistogram {
   collectorFor(
     preferences: ReaderPreferences,
   ): () => HistogramMetricData | undefined {
-    const aggregation = new ReaderAggregation(
-      this.options.boundaries,
-      preferences.temporality,
-      Math.max(2, preferences.cardinalityLimit),
-    );
-    this.readers.push(aggregation);
     const descriptor = this.descriptor;
-    return () => {
-      const dataPoints = aggregation.collect();
-      if (dataPoints.length === 0) return undefined;
-      return {
+    return readerCollector(
+      this.cells,
+      preferences,
+      this.readers,
+      dataPoints => ({
         descriptor,
         aggregationTemporality: preferences.temporality,
         dataPointType: DataPointType.HISTOGRAM,
         dataPoints,
-      };
-    };
+      }),
+    );
   }
 
   /**
@@ -197,10 +169,9 @@ export class PreAggregatedHistogram {
     // The SDK drops these for histograms too.
     if (!(value >= 0)) return;
     const readers = this.readers;
-    for (let i = 0; i < readers.length; i++) {
-      const reader = readers[i]!;
-      reader.record(reader.cells.cell(key, attributes), value);
-    }
+    const bounds = this.options.boundaries;
+    for (let i = 0; i < readers.length; i++)
+      addValue(readers[i]!.cell(key, attributes), bounds, value);
   }
 
   /**
@@ -213,13 +184,15 @@ export class PreAggregatedHistogram {
     key: string = attributesKey(attributes),
   ): HistogramSeries {
     const readers = this.readers;
-    const cells = readers.map(r => r.cells.cell(key, attributes));
+    const bounds = this.options.boundaries;
+    const cells = readers.map(r => r.cell(key, attributes));
     return {
       record(value: number): void {
         // The SDK drops these for histograms too.
         if (!(value >= 0)) return;
+        // live(): a delta collection may have dropped the cell meanwhile.
         for (let i = 0; i < cells.length; i++)
-          readers[i]!.record(cells[i]!, value);
+          addValue(readers[i]!.live(cells[i]!), bounds, value);
       },
     };
   }

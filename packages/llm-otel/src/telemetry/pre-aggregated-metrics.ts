@@ -13,10 +13,8 @@ import type {
 import { PreAggregatedHistogram } from './pre-aggregated-histogram.js';
 import { PreAggregatedSum } from './pre-aggregated-sum.js';
 import type { PreAggregatedSumOptions } from './pre-aggregated-sum.js';
-import type {
-  PreAggregatedHistogramOptions,
-  ReaderPreferences,
-} from './pre-aggregated-histogram.js';
+import type { PreAggregatedHistogramOptions } from './pre-aggregated-histogram.js';
+import type { ReaderPreferences } from './series-cells.js';
 
 /** A metric reader we can add a producer to (see sdk-metric-readers.ts). */
 export interface ProducerTarget {

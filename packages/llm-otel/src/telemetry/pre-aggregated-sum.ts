@@ -11,9 +11,13 @@ import type {
   MetricDescriptor,
   SumMetricData,
 } from '@opentelemetry/sdk-metrics';
-import type { ReaderPreferences } from './pre-aggregated-histogram.js';
-import { SeriesCells } from './series-cells.js';
-import type { CellKind, SeriesCell } from './series-cells.js';
+import { readerCollector } from './series-cells.js';
+import type {
+  CellKind,
+  ReaderPreferences,
+  SeriesCell,
+  SeriesCells,
+} from './series-cells.js';
 
 interface Cell extends SeriesCell {
   value: number;
@@ -69,24 +73,19 @@ export class PreAggregatedSum {
   collectorFor(
     preferences: ReaderPreferences,
   ): () => SumMetricData | undefined {
-    const cells = new SeriesCells(
-      SUM_CELLS,
-      preferences.temporality,
-      Math.max(2, preferences.cardinalityLimit),
-    );
-    this.readers.push(cells);
     const descriptor = this.descriptor;
-    return () => {
-      const dataPoints = cells.collect();
-      if (dataPoints.length === 0) return undefined;
-      return {
+    return readerCollector(
+      SUM_CELLS,
+      preferences,
+      this.readers,
+      dataPoints => ({
         descriptor,
         aggregationTemporality: preferences.temporality,
         dataPointType: DataPointType.SUM,
         isMonotonic: true,
         dataPoints,
-      };
-    };
+      }),
+    );
   }
 
   /**

@@ -30,6 +30,35 @@ export interface CellKind<C extends SeriesCell, V> {
   reset(cell: C): void;
 }
 
+/** What a producer needs from the metric reader it serves, for one kind of instrument. */
+export interface ReaderPreferences {
+  readonly temporality: AggregationTemporality;
+  readonly cardinalityLimit: number;
+}
+
+/**
+ * Aggregates one instrument for one more metric reader from now on: adds
+ * that reader's cells to `readers`, and returns what its collection
+ * exports, as `metric` shapes the points (undefined: nothing recorded).
+ */
+export function readerCollector<C extends SeriesCell, V, M>(
+  kind: CellKind<C, V>,
+  preferences: ReaderPreferences,
+  readers: SeriesCells<C, V>[],
+  metric: (dataPoints: DataPoint<V>[]) => M,
+): () => M | undefined {
+  const cells = new SeriesCells(
+    kind,
+    preferences.temporality,
+    Math.max(2, preferences.cardinalityLimit),
+  );
+  readers.push(cells);
+  return () => {
+    const dataPoints = cells.collect();
+    return dataPoints.length === 0 ? undefined : metric(dataPoints);
+  };
+}
+
 const OVERFLOW_KEY = '\u0000overflow';
 const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
 

@@ -8,25 +8,18 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
 import { preAggregatedMetrics } from '../../src/sdk/instrument-llm-calls.js';
 import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
 import { PreAggregatedMetrics } from '../../src/telemetry/pre-aggregated-metrics.js';
+import { oneReader, points } from './ours-beside-sdk.js';
 
 const BOUNDARIES = [1, 2, 5];
 const NAME = 'test.gap';
 
 /** Our histogram and the SDK's, same name and buckets, on one reader. */
 function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
-  const exporter = new InMemoryMetricExporter(temporality);
-  const provider = new MeterProvider({
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter,
-        exportIntervalMillis: 3_600_000,
-        cardinalityLimits: { histogram: cardinalityLimit },
-      }),
-    ],
+  const { provider, collect } = oneReader(temporality, {
+    histogram: cardinalityLimit,
   });
   const sdk = provider.getMeter('sdk').createHistogram(NAME, {
     unit: 's',
@@ -56,27 +49,8 @@ function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
       };
     },
     /** Both metrics of the next collection, by scope name. */
-    async collect(): Promise<Record<string, MetricData | undefined>> {
-      exporter.reset();
-      await provider.forceFlush();
-      const last = exporter.getMetrics().at(-1);
-      const out: Record<string, MetricData | undefined> = {};
-      for (const scope of last?.scopeMetrics ?? [])
-        out[scope.scope.name] = scope.metrics.find(
-          m => m.descriptor.name === NAME,
-        );
-      return out;
-    },
+    collect: () => collect(NAME),
   };
-}
-
-/** Data points without their times, in attribute order. */
-function points(metric: MetricData | undefined) {
-  return ((metric?.dataPoints ?? []) as DataPoint<unknown>[])
-    .map(p => ({ attributes: p.attributes, value: p.value }))
-    .sort((a, b) =>
-      JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)),
-    );
 }
 
 void describe('PreAggregatedHistogram', () => {

@@ -4,27 +4,20 @@ import type { Attributes } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import {
   AggregationTemporality,
-  InMemoryMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import type { DataPoint, MetricData } from '@opentelemetry/sdk-metrics';
+import type { MetricData } from '@opentelemetry/sdk-metrics';
 import { sdkMetricReaders } from '../../src/sdk/sdk-metric-readers.js';
 import { PreAggregatedMetrics } from '../../src/telemetry/pre-aggregated-metrics.js';
+import { oneReader, points } from './ours-beside-sdk.js';
 
 const NAME = 'test.tokens';
 
 /** Our sum and the SDK's counter, same name, on one reader. */
 function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
-  const exporter = new InMemoryMetricExporter(temporality);
-  const provider = new MeterProvider({
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter,
-        exportIntervalMillis: 3_600_000,
-        cardinalityLimits: { counter: cardinalityLimit },
-      }),
-    ],
+  const { provider, collect } = oneReader(temporality, {
+    counter: cardinalityLimit,
   });
   const sdk = provider
     .getMeter('sdk')
@@ -41,26 +34,8 @@ function setUp(temporality: AggregationTemporality, cardinalityLimit = 2000) {
     },
     ours,
     /** Both metrics of the next collection, by scope name. */
-    async collect(): Promise<Record<string, MetricData | undefined>> {
-      exporter.reset();
-      await provider.forceFlush();
-      const out: Record<string, MetricData | undefined> = {};
-      for (const scope of exporter.getMetrics().at(-1)?.scopeMetrics ?? [])
-        out[scope.scope.name] = scope.metrics.find(
-          m => m.descriptor.name === NAME,
-        );
-      return out;
-    },
+    collect: () => collect(NAME),
   };
-}
-
-/** Data points without their times, in attribute order. */
-function points(metric: MetricData | undefined) {
-  return ((metric?.dataPoints ?? []) as DataPoint<unknown>[])
-    .map(p => ({ attributes: p.attributes, value: p.value }))
-    .sort((a, b) =>
-      JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)),
-    );
 }
 
 /** What describes a metric, besides its points. */
