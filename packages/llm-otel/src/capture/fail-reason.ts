@@ -92,6 +92,17 @@ export function abortedByTimer(): boolean {
   }
 }
 
+/**
+ * failReason() where the failure is delivered as it happens (undici's
+ * channels, a signal's listener): an abort from a timer is a timeout.
+ */
+export function failReasonNow(
+  error: unknown,
+  signal?: AbortSignal,
+): FailReason {
+  return timedAbort(failReason(error, signal), abortedByTimer());
+}
+
 /** What a node:http or http2 exchange knows of the app aborting it. */
 export interface AppAbort {
   abortedByApp: boolean;

@@ -7,7 +7,7 @@
 // original response.
 
 import type { GuardedSink } from './guarded-sink.js';
-import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
+import { failReasonNow } from './fail-reason.js';
 import { fetchHeaderRecord } from './header-record.js';
 import { captureDiag } from './capture-diag.js';
 import { observeInPlace } from './in-place-response.js';
@@ -24,10 +24,7 @@ function reportAbortWhileIdle(
 ): void {
   if (signal === undefined || signal.aborted) return;
   const onAbort = (): void => {
-    sink.fail(
-      timedAbort(failReason(signal.reason, signal), abortedByTimer()),
-      signal.reason,
-    );
+    sink.fail(failReasonNow(signal.reason, signal), signal.reason);
   };
   signal.addEventListener('abort', onAbort, { once: true });
   sink.onDone(() => signal.removeEventListener('abort', onAbort));

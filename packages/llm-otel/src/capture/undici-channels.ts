@@ -22,7 +22,7 @@ import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
 import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
 import type { ResponseSink } from './decoded-sink.js';
-import { abortedByTimer, failReason, timedAbort } from './fail-reason.js';
+import { failReasonNow } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
 import { flatHeaderRecord } from './header-record.js';
@@ -204,7 +204,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
     }
     states.delete(request);
     // Published where undici fails it: for an abort, in the caller's callback.
-    const reason = timedAbort(failReason(error), abortedByTimer());
+    const reason = failReasonNow(error);
     if (state.response !== undefined) state.response.fail(reason, error);
     else state.sink.fail(reason, error);
   };

@@ -236,12 +236,7 @@ function attemptCounter(
   spec: MetricSpec,
   preAggregated: PreAggregatedMetrics | undefined,
 ): AttemptCounter {
-  if (preAggregated !== undefined) {
-    const ours = preAggregated.sum(spec);
-    return {
-      add: (value, key, attributes) => ours.add(value, key, attributes),
-    };
-  }
+  if (preAggregated !== undefined) return preAggregated.sum(spec);
   const sdk = counter(meter, spec);
   return { add: (value, _key, attributes) => sdk.add(value, attributes()) };
 }
