@@ -16,6 +16,7 @@ import type { LlmFixtureServer } from './llm-fixture-server.js';
 import { startOtlpReceiver } from './otlp-receiver.js';
 import type { OtlpReceiver, ReceivedSpan } from './otlp-receiver.js';
 import { FIXTURES, ensureBuilt, runNode } from './run-node.js';
+import type { NodeRun } from './run-node.js';
 
 let llm: LlmFixtureServer;
 let otlp: OtlpReceiver;
@@ -36,6 +37,27 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 const port = () => Number(new URL(llm.url).port);
+
+/**
+ * Runs `args` without register, then with it (the receiver cleared between):
+ * both must exit with `code` and print the same stdout and stderr. Returns
+ * the run without.
+ */
+async function sameExitWithRegister(
+  args: string[],
+  settings: Record<string, string>,
+  code: number,
+): Promise<NodeRun> {
+  const without = await runNode(args, settings);
+  otlp.clear();
+  const run = await runNode([...ESM, ...args], settings);
+  assert.deepEqual(
+    { code: run.code, stdout: run.stdout, stderr: run.stderr },
+    { code, stdout: without.stdout, stderr: without.stderr },
+  );
+  assert.equal(without.code, code);
+  return without;
+}
 
 function chatSpan(
   model: string,
@@ -413,14 +435,7 @@ void describe('register lifecycle in a child process', () => {
 
   void it('exports the spans of an app that ends with process.exit(), with the same stdout and exit code', async () => {
     const app = join(FIXTURES, 'app-exit.mjs');
-    const without = await runNode([app, 'exit', '7'], env());
-    otlp.clear();
-    const run = await runNode([...ESM, app, 'exit', '7'], env());
-    assert.deepEqual(
-      { code: run.code, stdout: run.stdout, stderr: run.stderr },
-      { code: 7, stdout: without.stdout, stderr: without.stderr },
-    );
-    assert.equal(without.code, 7);
+    await sameExitWithRegister([app, 'exit', '7'], env(), 7);
     assert.deepEqual(
       otlp.spans.map(s => [s.name, s.attributes, s.resource['service.name']]),
       [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06'), 'child-app']],
@@ -447,13 +462,7 @@ void describe('register lifecycle in a child process', () => {
     const latest = env({
       OTEL_SEMCONV_STABILITY_OPT_IN: 'gen_ai_latest_experimental',
     });
-    const without = await runNode([app, 'exit', '7'], latest);
-    otlp.clear();
-    const run = await runNode([...ESM, app, 'exit', '7'], latest);
-    assert.deepEqual(
-      { code: run.code, stdout: run.stdout, stderr: run.stderr },
-      { code: 7, stdout: without.stdout, stderr: without.stderr },
-    );
+    await sameExitWithRegister([app, 'exit', '7'], latest, 7);
     assert.deepEqual(
       otlp.points
         .map(p => [
@@ -479,13 +488,7 @@ void describe('register lifecycle in a child process', () => {
       OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
       OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-test-header=at-exit',
     });
-    const without = await runNode([app, 'throw'], settings);
-    otlp.clear();
-    const run = await runNode([...ESM, app, 'throw'], settings);
-    assert.deepEqual(
-      { code: run.code, stdout: run.stdout, stderr: run.stderr },
-      { code: 1, stdout: without.stdout, stderr: without.stderr },
-    );
+    const without = await sameExitWithRegister([app, 'throw'], settings, 1);
     assert.match(without.stderr, /the app failed after its call/);
     // Two requests, sent by the 'exit' listener as configured: traces (with
     // their own header) and metrics.
@@ -507,12 +510,7 @@ void describe('register lifecycle in a child process', () => {
   void it('does not interfere when the collector is down and the app calls process.exit(): same stdout and exit code', async () => {
     const app = join(FIXTURES, 'app-exit.mjs');
     const down = env({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
-    const without = await runNode([app, 'exit', '5'], down);
-    const run = await runNode([...ESM, app, 'exit', '5'], down);
-    assert.deepEqual(
-      { code: run.code, stdout: run.stdout, stderr: run.stderr },
-      { code: 5, stdout: without.stdout, stderr: without.stderr },
-    );
+    await sameExitWithRegister([app, 'exit', '5'], down, 5);
   });
 
   void it('exports a call cut short by SIGTERM as cancelled, and still dies by SIGTERM', async () => {
