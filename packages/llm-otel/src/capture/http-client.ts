@@ -71,6 +71,22 @@ function isNodeReset(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'ECONNRESET';
 }
 
+/**
+ * A destroy() of the request or response. Node's own reset keeps its error:
+ * a response it cuts may emit none (only to 'error' listeners, which
+ * node-fetch 2 does not add). A second destroy() is no abort by the app:
+ * axios and got destroy again, with errors of their own, from the 'aborted'
+ * event of the reset.
+ */
+function noteDestroy(
+  exchange: Exchange,
+  stream: { readonly destroyed: boolean },
+  error: unknown,
+): void {
+  if (isNodeReset(error)) exchange.error ??= error;
+  else if (!stream.destroyed) noteAppAbort(exchange);
+}
+
 function reason(
   exchange: Exchange,
   error: unknown,
@@ -137,7 +153,7 @@ function observeResponse(exchange: Exchange, res: IncomingMessage): void {
     'destroy',
     destroy =>
       function (this: IncomingMessage, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) noteAppAbort(exchange);
+        noteDestroy(exchange, this, args[0]);
         return Reflect.apply(destroy, this, args);
       },
   );
@@ -217,7 +233,7 @@ function observeRequest(
     'destroy',
     destroy =>
       function (this: ClientRequest, ...args: unknown[]) {
-        if (!isNodeReset(args[0])) noteAppAbort(exchange);
+        noteDestroy(exchange, this, args[0]);
         return Reflect.apply(destroy, this, args);
       },
   );

@@ -289,6 +289,46 @@ void describe('node:http client capture', () => {
     );
   });
 
+  void it("a body the server cuts is a network error with Node's code, also when the client destroys again from 'aborted' or adds no error listener", async () => {
+    // How clients take a cut response: axios destroys the response with an
+    // error of its own from 'aborted', got destroys the request, node-fetch 2
+    // listens for no response error at all.
+    const clients: ((res: IncomingMessage, req: ClientRequest) => void)[] = [
+      res => res.on('aborted', () => res.destroy(new Error('stream aborted'))),
+      (res, req) => res.on('aborted', () => req.destroy(new Error('read'))),
+      res => res.on('close', () => undefined),
+    ];
+    on();
+    const closes = clients.map(
+      client =>
+        new Promise<void>(resolve => {
+          const req = http.get(`${server.origin}/v1/cut`, res => {
+            client(res, req);
+            res.on('data', () => undefined);
+            res.on('close', resolve);
+          });
+          req.on('error', () => undefined);
+        }),
+    );
+    await Promise.all(closes);
+    await eventually(
+      () =>
+        recorder.exchanges.length === 3 &&
+        recorder.exchanges.every(e => e.failure !== undefined),
+    );
+    assert.deepEqual(
+      recorder.exchanges.map(e => ({
+        reason: e.failure?.reason,
+        code: (e.failure?.error as { code?: string } | undefined)?.code,
+      })),
+      [
+        { reason: 'network', code: 'ECONNRESET' },
+        { reason: 'network', code: 'ECONNRESET' },
+        { reason: 'network', code: 'ECONNRESET' },
+      ],
+    );
+  });
+
   void it('reports https requests (self-signed loopback server)', async t => {
     const pair = selfSigned();
     if (pair === undefined) {
