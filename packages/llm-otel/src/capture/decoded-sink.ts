@@ -17,33 +17,43 @@ export interface ResponseSink {
   fail(reason: FailReason, error?: unknown): void;
 }
 
-function decoder(encoding: string): Transform | undefined {
-  // Flush on every write so each piece is passed on as soon as it can be.
-  const options = { flush: zlib.constants.Z_SYNC_FLUSH };
-  switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip(options);
-    case 'deflate':
-      return zlib.createInflate(options);
-    case 'br':
-      return zlib.createBrotliDecompress({
-        flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-      });
-    default: {
-      const zstd = (zlib as { createZstdDecompress?: () => Transform })
-        .createZstdDecompress;
-      return encoding === 'zstd' && zstd !== undefined ? zstd() : undefined;
-    }
-  }
+// Flush on every write so each piece is passed on as soon as it can be.
+const SYNC = { flush: zlib.constants.Z_SYNC_FLUSH };
+const zstd = (zlib as { createZstdDecompress?: () => Transform })
+  .createZstdDecompress;
+
+/** What capture decodes for the recorder: what this Node's zlib can. */
+const DECODERS: Readonly<Record<string, () => Transform>> = {
+  gzip: () => zlib.createGunzip(SYNC),
+  'x-gzip': () => zlib.createGunzip(SYNC),
+  deflate: () => zlib.createInflate(SYNC),
+  br: () =>
+    zlib.createBrotliDecompress({
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    }),
+  ...(zstd === undefined ? {} : { zstd: () => zstd() }),
+};
+
+function normalized(contentEncoding: string | undefined): string {
+  const encoding = contentEncoding?.trim().toLowerCase() ?? '';
+  return encoding === '' ? 'identity' : encoding;
+}
+
+/**
+ * Whether the recorder gets the body of a response with this
+ * content-encoding: of one capture cannot decode it gets nothing.
+ */
+export function canDecode(contentEncoding: string | undefined): boolean {
+  const encoding = normalized(contentEncoding);
+  return encoding === 'identity' || Object.hasOwn(DECODERS, encoding);
 }
 
 export function decodedSink(
   sink: GuardedSink,
   contentEncoding: string | undefined,
 ): ResponseSink {
-  const encoding = contentEncoding?.trim().toLowerCase() ?? 'identity';
-  if (encoding === 'identity' || encoding === '') {
+  const encoding = normalized(contentEncoding);
+  if (encoding === 'identity') {
     return {
       chunk: (chunk, receivedAt) => sink.responseChunk(chunk, receivedAt),
       end: () => sink.end(),
@@ -52,7 +62,7 @@ export function decodedSink(
   }
   let stream: Transform | undefined;
   try {
-    stream = decoder(encoding);
+    if (Object.hasOwn(DECODERS, encoding)) stream = DECODERS[encoding]!();
   } catch (error) {
     captureDiag('could not create a response decoder', error);
   }

@@ -26,6 +26,7 @@ import type {
   OutgoingRequest,
   ResponseHeaders,
 } from '../capture/exchange.js';
+import { canDecode } from '../capture/decoded-sink.js';
 import type { MatchedProvider } from '../providers/registry.js';
 import type {
   RequestFacts,
@@ -147,6 +148,12 @@ export class AttemptSink
     { readonly status: number; readonly headers: ResponseHeaders } | undefined;
   /** True between response headers and the end: chunks are wanted. */
   private bodyOpen = false;
+  /**
+   * Whether a body that is not what the API sends (blank included) fails
+   * the attempt: not for statuses that carry no body, nor for a body
+   * capture could not decode for us (we saw none of it).
+   */
+  private bodyJudged = false;
   /** Chunks and their arrival times, not yet parsed. */
   private readonly queued: Uint8Array[] = [];
   private readonly queuedAt: number[] = [];
@@ -361,6 +368,10 @@ export class AttemptSink
         this.responseMeta = undefined;
         const headers =
           typeof meta.headers === 'function' ? meta.headers() : meta.headers;
+        this.bodyJudged =
+          meta.status !== 204 &&
+          meta.status !== 205 &&
+          canDecode(headers['content-encoding']);
         this.parser = this.matched.module.createResponseParser(
           this.matched.match,
           this.requestFacts,
@@ -543,7 +554,7 @@ export class AttemptSink
         bodyErrorType: facts.errorType,
         fail: reason === undefined ? undefined : { reason, error },
         responseComplete: facts.complete,
-        malformed: facts.malformed === true,
+        malformed: facts.malformed === true && this.bodyJudged,
       });
       const attributes = responseAttributes(
         facts,

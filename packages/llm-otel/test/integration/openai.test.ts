@@ -390,6 +390,33 @@ void describe('openai client, a 2xx it cannot read', () => {
     );
   });
 
+  void it('an empty 200 body is malformed too (the SDK fails to parse it); an empty 204, which the SDK takes as null, is a success', async () => {
+    const ask = () =>
+      noRetry().chat.completions.create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+    server.reply({ body: '' });
+    await assert.rejects(ask(), SyntaxError);
+    assertMalformed();
+    await telemetry.reset();
+    server.reply({ status: 204, body: '' });
+    assert.equal(await ask(), null);
+    const span = telemetry.ours()[0]!;
+    assert.deepEqual(
+      {
+        outcome: span.attributes['llm_otel.outcome'],
+        errorType: span.attributes['error.type'],
+        status: span.status.code,
+      },
+      {
+        outcome: 'success',
+        errorType: undefined,
+        status: SpanStatusCode.UNSET,
+      },
+    );
+  });
+
   void it('a stream with a garbled event is malformed too, not a cancel, though the SDK gives up on it by aborting', async () => {
     const chunk = (content: string) => ({
       id: 'chatcmpl-g',

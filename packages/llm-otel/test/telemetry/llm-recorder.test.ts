@@ -448,6 +448,43 @@ void describe('LLM recorder', () => {
     );
   });
 
+  void it("takes the parser's malformed verdict, except for a status that carries no body and a body capture could not decode", () => {
+    const provider = fakeProvider({
+      request: { model: 'm' },
+      response: () => ({ complete: false, malformed: true }),
+    });
+    const h = createHarness({ provider: provider.match });
+    const answers: [number, Record<string, string>][] = [
+      [200, {}],
+      [200, { 'content-encoding': 'gzip' }],
+      [204, {}],
+      [205, {}],
+      [200, { 'content-encoding': 'compress' }],
+      [200, { 'content-encoding': 'gzip, br' }],
+    ];
+    for (const [status, headers] of answers) {
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(status, headers);
+      sink.end();
+    }
+    assert.deepEqual(
+      h
+        .spans()
+        .map(s => [
+          s.attributes['llm_otel.outcome'],
+          s.attributes['error.type'],
+        ]),
+      [
+        ['server_error', 'malformed_response'],
+        ['server_error', 'malformed_response'],
+        ['success', undefined],
+        ['success', undefined],
+        ['success', undefined],
+        ['success', undefined],
+      ],
+    );
+  });
+
   void it('records an app abort as canceled without error status or error.type', () => {
     const provider = fakeProvider({ request: { model: 'm', stream: true } });
     const h = createHarness({ provider: provider.match });

@@ -82,7 +82,7 @@ export function messagesBodyFacts(
     mergeRaw(raw, lastValue(body.tail, 'usage'));
   } else {
     const m = obj(parseJson(body));
-    if (m === undefined) return unparsedBody(body);
+    if (m === undefined) return unparsedBody();
     readMessageHeader(m, facts);
     const errorType = m['type'] === 'error' ? errorTypeFromBody(m) : undefined;
     if (errorType !== undefined) facts.errorType = errorType;

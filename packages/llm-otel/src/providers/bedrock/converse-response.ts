@@ -41,7 +41,7 @@ export function converseBodyFacts(
     readConverseUsage(lastValue(body.tail, 'usage'), raw);
   } else {
     const o = obj(parseJson(body));
-    if (o === undefined) return unparsedBody(body);
+    if (o === undefined) return unparsedBody();
     const reason = str(o['stopReason']);
     if (reason !== undefined) facts.finishReasons = [reason];
     readConverseUsage(o['usage'], raw);

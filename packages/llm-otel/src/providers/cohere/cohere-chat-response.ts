@@ -61,7 +61,7 @@ export function cohereChatBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   const reason = str(v['finish_reason']);

@@ -64,7 +64,7 @@ export function cohereEmbedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   inputUsage(v['meta'], facts);

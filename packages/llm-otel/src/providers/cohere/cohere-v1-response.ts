@@ -82,7 +82,7 @@ export function cohereV1ChatBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   readChat(v, facts, options);
   return facts;
 }
@@ -197,7 +197,7 @@ export function cohereGenerateBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   const generations = arr(v['generations']) ?? [];

@@ -1,8 +1,9 @@
 // A response body or stream event that should hold a JSON object and holds
 // something else (an HTML page served with 200, a garbled event) is what an
 // SDK reading it fails on, so the attempt is marked malformed (see
-// attempt-outcome.ts). Blank text is not judged: keep-alive events, and the
-// empty body of a status that carries none.
+// attempt-outcome.ts). A blank body is one too (SDKs fail to parse it; the
+// recorder leaves statuses that carry no body alone), a blank stream unit is
+// not: keep-alive events.
 
 import type { ResponseFacts } from '../types.js';
 
@@ -11,10 +12,8 @@ function isBlank(text: string): boolean {
 }
 
 /** The facts of a whole body that did not parse as a JSON object. */
-export function unparsedBody(text: string): ResponseFacts {
-  return isBlank(text)
-    ? { complete: false }
-    : { complete: false, malformed: true };
+export function unparsedBody(): ResponseFacts {
+  return { complete: false, malformed: true };
 }
 
 /** Notes a stream unit that did not parse; returns its chunk count, 0. */

@@ -46,7 +46,7 @@ export function embedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const predictions = arr(v['predictions']);
   if (predictions !== undefined) return predictFacts(predictions, facts);
   const first = obj(v['embedding']) ?? obj(arr(v['embeddings'])?.[0]);

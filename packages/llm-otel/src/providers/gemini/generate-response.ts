@@ -192,6 +192,6 @@ export function generateBodyFacts(
 ): ResponseFacts {
   const chunks = new GeminiChunks(options);
   chunks.onChunk(body);
-  if (typeof body === 'string' && !chunks.parsed) return unparsedBody(body);
+  if (typeof body === 'string' && !chunks.parsed) return unparsedBody();
   return chunks.finish(cut, !cut);
 }

@@ -121,7 +121,7 @@ export function ollamaBodyFacts(
   }
   const lines = new OllamaLines(options);
   lines.onUnit(body);
-  if (!lines.parsed) return unparsedBody(body);
+  if (!lines.parsed) return unparsedBody();
   const facts = lines.finish(cut);
   facts.complete = !cut;
   return facts;
@@ -145,7 +145,7 @@ export function ollamaEmbedBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const model = str(v['model']);
   if (model !== undefined) facts.responseModel = model;
   const usage = usageOf(v, false);

@@ -36,7 +36,7 @@ export function chatBodyFacts(
 ): ResponseFacts {
   if (typeof body !== 'string') return largeChatFacts(body, cut);
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const facts: ResponseFacts = { complete: !cut };
   readHeaderFields(v, facts);
   const errorType = streamErrorType(v);

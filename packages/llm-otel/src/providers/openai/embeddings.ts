@@ -65,7 +65,7 @@ export function embeddingsBodyFacts(
     return facts;
   }
   const v = obj(parseJson(body));
-  if (v === undefined) return unparsedBody(body);
+  if (v === undefined) return unparsedBody();
   const model = str(v['model']);
   if (model !== undefined) facts.responseModel = model;
   usageFacts(v['usage'], facts);

@@ -128,7 +128,7 @@ export function responsesBodyFacts(
     return facts;
   }
   const r = obj(parseJson(body));
-  if (r === undefined) return unparsedBody(body);
+  if (r === undefined) return unparsedBody();
   responseObjectFacts(r, facts, options);
   return facts;
 }
