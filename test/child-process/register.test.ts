@@ -383,6 +383,40 @@ void describe('register in a child process', () => {
     assert.equal(otlp.spans[0]!.attributes['gen_ai.input.messages'], undefined);
   });
 
+  void it('writes a bad setting once to stderr when no OTEL_LOG_LEVEL sets up a diag logger, and nothing under OTEL_LOG_LEVEL=none', async () => {
+    const bad = {
+      OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+      OTEL_TRACES_SAMPLER: 'sometimes',
+    };
+    const plain = await runNode([join(FIXTURES, 'app.mjs'), 'chat'], env(bad));
+    const unset = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env(bad),
+    );
+    const none = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({ ...bad, OTEL_LOG_LEVEL: 'none' }),
+    );
+    assert.deepEqual(
+      [plain, unset, none].map(run => ({
+        code: run.code,
+        stdout: run.stdout,
+        stderr: run.stderr,
+      })),
+      [
+        { code: 0, stdout: CHAT_STDOUT, stderr: '' },
+        {
+          code: 0,
+          stdout: CHAT_STDOUT,
+          stderr:
+            '@x/llm-otel: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT="true" is not NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT; content capture is off.\n' +
+            '@x/llm-otel: OTEL_TRACES_SAMPLER="sometimes" is not supported; using parentbased_always_on.\n',
+        },
+        { code: 0, stdout: CHAT_STDOUT, stderr: '' },
+      ],
+    );
+  });
+
   void it('records nothing and changes nothing with OTEL_SDK_DISABLED=true', async () => {
     otlp.clear();
     const run = await runNode(

@@ -12,16 +12,13 @@ import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
 import type { InstrumentOptions } from '../types.js';
 import { stopRecording, useRecorder } from './capture-link.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { logProblems } from './report-problems.js';
 import { sdkMetricReaders } from './sdk-metric-readers.js';
 
 export interface Instrumented {
   readonly config: ResolvedConfig;
   /** Stops recording LLM calls and removes capture. */
   stop(): void;
-}
-
-export function logProblems(problems: readonly string[]): void {
-  for (const problem of problems) diag.warn(`@x/llm-otel: ${problem}`);
 }
 
 /** Pre-aggregated metrics already attached, by provider. */

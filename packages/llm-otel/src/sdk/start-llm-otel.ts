@@ -20,7 +20,8 @@ import { flushOnExit } from './flush-on-exit.js';
 import { otlpEndpointsRefused } from './otlp-endpoints-refused.js';
 import { providerDelegate } from './provider-delegate.js';
 import { settleResourceSoon } from './settled-resource.js';
-import { installRecorder, logProblems } from './instrument-llm-calls.js';
+import { installRecorder } from './instrument-llm-calls.js';
+import { reportProblems } from './report-problems.js';
 
 interface Flushable {
   forceFlush?: () => Promise<void>;
@@ -70,7 +71,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     const { config, problems } = resolveConfig(options);
 
     if (hasRegisteredSdk()) {
-      logProblems(problems);
+      reportProblems(problems);
       const instrumented = installRecorder({}, config);
       current = {
         mode: 'existing',
@@ -94,7 +95,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         ? {}
         : { serviceName: options.serviceName }),
     });
-    logProblems([...problems, ...sampler.problems]);
+    reportProblems([...problems, ...sampler.problems]);
     sdk.start();
     settleResourceSoon(trace.getTracerProvider());
     const instrumented = installRecorder({}, config);
