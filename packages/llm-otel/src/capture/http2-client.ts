@@ -14,7 +14,15 @@
 //   app or an AbortSignal, else 'network' (RST_STREAM by the peer, GOAWAY,
 //   socket errors).
 // module.syncBuiltinESMExports() makes ESM named imports see the patch.
+//
+// undici speaks HTTP/2 through node:http2 too (an Agent with allowH2): its
+// requests are reported from its diagnostics channels (undici-channels.ts),
+// so the sessions it makes are left alone here. undici announces each
+// connection on `undici:client:connected`, after it made the session and
+// before it writes a request on it; the socket holds the session under
+// undici's `http2Session` symbol.
 
+import diagnosticsChannel from 'node:diagnostics_channel';
 import http2 from 'node:http2';
 import nodeModule from 'node:module';
 import type {
@@ -48,6 +56,26 @@ interface Exchange extends AppAbort {
 }
 
 const PATCHED = Symbol('@x/llm-otel.http2-session');
+
+const UNDICI_CONNECTED = 'undici:client:connected';
+
+/** Sessions undici made: reported from its channels, not here. */
+const undiciSessions = new WeakSet<object>();
+
+function noteUndiciConnection(message: unknown): void {
+  try {
+    const socket = (message as { socket?: unknown } | null)?.socket;
+    if (typeof socket !== 'object' || socket === null) return;
+    for (const key of Object.getOwnPropertySymbols(socket)) {
+      if (key.description !== 'http2Session') continue;
+      const session = (socket as Record<symbol, unknown>)[key];
+      if (typeof session === 'object' && session !== null)
+        undiciSessions.add(session);
+    }
+  } catch (error) {
+    captureDiag('could not read an undici connection', error);
+  }
+}
 
 function bodyPiece(
   chunk: unknown,
@@ -282,7 +310,7 @@ function patchSession(
     'request',
     request =>
       function (this: ClientHttp2Session, ...args: unknown[]) {
-        if (!state.active || isReported()) {
+        if (!state.active || isReported() || undiciSessions.has(this)) {
           return Reflect.apply(request, this, args);
         }
         const startTime = performance.now();
@@ -350,11 +378,13 @@ export function enableHttp2Capture(recorder: ExchangeRecorder): () => void {
   Object.defineProperty(wrapped, 'length', { value: connect.length });
   target['connect'] = wrapped;
   nodeModule.syncBuiltinESMExports();
+  diagnosticsChannel.subscribe(UNDICI_CONNECTED, noteUndiciConnection);
   let disabled = false;
   return () => {
     if (disabled) return;
     disabled = true;
     state.active = false;
+    diagnosticsChannel.unsubscribe(UNDICI_CONNECTED, noteUndiciConnection);
     if (target['connect'] === wrapped) target['connect'] = original;
     nodeModule.syncBuiltinESMExports();
   };

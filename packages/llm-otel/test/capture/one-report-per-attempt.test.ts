@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { context } from '@opentelemetry/api';
@@ -14,6 +16,7 @@ import { enableCapture } from '../../src/capture/install-capture.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
 import { CHAT_JSON, startLoopback } from './loopback-server.js';
 import type { Loopback } from './loopback-server.js';
+import { selfSigned } from './self-signed.js';
 
 const recorder = new FakeRecorder();
 let server: Loopback;
@@ -116,6 +119,43 @@ void describe('one report per HTTP attempt', () => {
       ['undici', '/v1/chat/completions', 200],
     ]);
     assert.equal(recorder.seen.length, 2);
+  });
+
+  void it('undici over HTTP/2 (an Agent with allowH2): once, by the undici layer, not again by the http2 layer; global fetch on it by the fetch layer', async t => {
+    const pair = selfSigned();
+    if (pair === undefined) {
+      t.skip('openssl not available');
+      return;
+    }
+    const h2 = http2.createSecureServer(pair, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(CHAT_JSON);
+    });
+    await new Promise<void>(resolve => h2.listen(0, '127.0.0.1', resolve));
+    const h2url = `https://127.0.0.1:${(h2.address() as AddressInfo).port}/v1/chat/completions`;
+    const h2agent = new Agent({
+      allowH2: true,
+      connect: { rejectUnauthorized: false },
+    });
+    try {
+      const answers = [
+        await (await request(h2url, { dispatcher: h2agent })).body.text(),
+        await (await undiciFetch(h2url, { dispatcher: h2agent })).text(),
+        await (
+          await fetch(h2url, { dispatcher: h2agent } as RequestInit)
+        ).text(),
+      ];
+      assert.deepEqual(answers, [CHAT_JSON, CHAT_JSON, CHAT_JSON]);
+      assert.deepEqual(await reports(3), [
+        ['undici', '/v1/chat/completions', 200],
+        ['undici', '/v1/chat/completions', 200],
+        ['fetch', '/v1/chat/completions', 200],
+      ]);
+      assert.equal(recorder.seen.length, 3);
+    } finally {
+      await h2agent.close();
+      await new Promise(resolve => h2.close(resolve));
+    }
   });
 
   void it('node:http: once, by the http layer', async () => {
