@@ -75,6 +75,7 @@ const noopSink: ExchangeSink = {
   requestBodyEnd: () => undefined,
   responseHeaders: () => undefined,
   responseChunk: () => undefined,
+  responseBodyHidden: () => undefined,
   end: () => undefined,
   fail: () => undefined,
 };

@@ -39,15 +39,6 @@ function normalized(contentEncoding: string | undefined): string {
   return encoding === '' ? 'identity' : encoding;
 }
 
-/**
- * Whether the recorder gets the body of a response with this
- * content-encoding: of one capture cannot decode it gets nothing.
- */
-export function canDecode(contentEncoding: string | undefined): boolean {
-  const encoding = normalized(contentEncoding);
-  return encoding === 'identity' || Object.hasOwn(DECODERS, encoding);
-}
-
 export function decodedSink(
   sink: GuardedSink,
   contentEncoding: string | undefined,
@@ -70,6 +61,7 @@ export function decodedSink(
     // Unknown or stacked encodings: the recorder gets no body rather than a
     // body it cannot read.
     captureDiag(`content-encoding "${encoding}" not decoded`);
+    sink.responseBodyHidden();
     return {
       chunk: () => undefined,
       end: () => sink.end(),

@@ -58,6 +58,13 @@ export interface ExchangeSink {
    * capture held back and passes on later).
    */
   responseChunk(chunk: Uint8Array, receivedAt?: number): void;
+  /**
+   * Capture cannot see this response's body (an undici that publishes no
+   * body chunks, a content-encoding it cannot decode): the recorder gets
+   * the headers and the end only, and reads nothing into a body it did not
+   * get. Before the terminal call.
+   */
+  responseBodyHidden(): void;
   /** The response body ended normally. Terminal. */
   end(): void;
   /**

@@ -71,6 +71,15 @@ export class GuardedSink {
     }
   }
 
+  responseBodyHidden(): void {
+    if (this.done) return;
+    try {
+      this.sink.responseBodyHidden();
+    } catch (error) {
+      captureDiag('recorder responseBodyHidden() threw', error);
+    }
+  }
+
   end(): void {
     if (this.done) return;
     this.finished();

@@ -185,6 +185,10 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
       return;
     }
     states.delete(request);
+    // An undici older than 7.11 publishes no body: not one chunk came, and
+    // none of its kind ever did.
+    if (!chunkPublishers.has(Object.getPrototypeOf(request) as object))
+      state.sink.responseBodyHidden();
     if (state.response !== undefined) state.response.end();
     else state.sink.end();
   };

@@ -26,7 +26,6 @@ import type {
   OutgoingRequest,
   ResponseHeaders,
 } from '../capture/exchange.js';
-import { canDecode } from '../capture/decoded-sink.js';
 import type { MatchedProvider } from '../providers/registry.js';
 import type {
   RequestFacts,
@@ -148,12 +147,8 @@ export class AttemptSink
     { readonly status: number; readonly headers: ResponseHeaders } | undefined;
   /** True between response headers and the end: chunks are wanted. */
   private bodyOpen = false;
-  /**
-   * Whether a body that is not what the API sends (blank included) fails
-   * the attempt: not for statuses that carry no body, nor for a body
-   * capture could not decode for us (we saw none of it).
-   */
-  private bodyJudged = false;
+  /** Capture could not see the response body (see responseBodyHidden). */
+  private bodyHidden = false;
   /** Chunks and their arrival times, not yet parsed. */
   private readonly queued: Uint8Array[] = [];
   private readonly queuedAt: number[] = [];
@@ -243,6 +238,10 @@ export class AttemptSink
     } catch (error) {
       this.broken(error);
     }
+  }
+
+  responseBodyHidden(): void {
+    this.bodyHidden = true;
   }
 
   responseChunk(chunk: Uint8Array, receivedAt?: number): void {
@@ -368,10 +367,6 @@ export class AttemptSink
         this.responseMeta = undefined;
         const headers =
           typeof meta.headers === 'function' ? meta.headers() : meta.headers;
-        this.bodyJudged =
-          meta.status !== 204 &&
-          meta.status !== 205 &&
-          canDecode(headers['content-encoding']);
         this.parser = this.matched.module.createResponseParser(
           this.matched.match,
           this.requestFacts,
@@ -554,7 +549,13 @@ export class AttemptSink
         bodyErrorType: facts.errorType,
         fail: reason === undefined ? undefined : { reason, error },
         responseComplete: facts.complete,
-        malformed: facts.malformed === true && this.bodyJudged,
+        // A body unlike its API's (blank included) fails the attempt, but
+        // not one we did not see, nor the none of a status without one.
+        malformed:
+          facts.malformed === true &&
+          !this.bodyHidden &&
+          this.status !== 204 &&
+          this.status !== 205,
       });
       const attributes = responseAttributes(
         facts,

@@ -18,6 +18,8 @@ export interface LoggedExchange {
   status?: number;
   responseHeaders?: Readonly<Record<string, string>>;
   failure?: { reason: FailReason; error: unknown };
+  /** Capture said it could not see the response body. */
+  bodyHidden?: true;
 }
 
 export class FakeRecorder implements ExchangeRecorder {
@@ -67,6 +69,10 @@ export class FakeRecorder implements ExchangeRecorder {
         exchange.chunks.push(
           Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
         );
+        fail();
+      },
+      responseBodyHidden() {
+        exchange.bodyHidden = true;
         fail();
       },
       end() {

@@ -209,6 +209,23 @@ void describe('node:http client capture', () => {
     );
   });
 
+  void it('passes no body of an encoding it cannot decode and says so, raw bytes to the app', async () => {
+    on();
+    const outcome = await exchange(cb =>
+      http.get(`${server.origin}/v1/compress`, cb),
+    );
+    assert.deepEqual([...outcome.body!], [0x1f, 0x9d, 0x90, 0x7b, 0x22]);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [logged] = recorder.exchanges;
+    assert.deepEqual(
+      { calls: logged?.calls, bodyHidden: logged?.bodyHidden },
+      {
+        calls: ['requestBodyEnd', 'responseHeaders 200', 'end'],
+        bodyHidden: true,
+      },
+    );
+  });
+
   void it('classifies destroy, signal, timeout, refused and cut bodies, an abort from a timer as a timeout; same errors to the app', async () => {
     const closed = await startLoopback();
     await closed.close();

@@ -55,6 +55,7 @@ class LogRecorder implements ExchangeRecorder {
         if (x.calls.at(-1) !== 'chunk*') x.calls.push('chunk*');
         x.chunks.push(Buffer.from(c));
       },
+      responseBodyHidden: () => x.calls.push('bodyHidden'),
       end: () => x.calls.push('end'),
       fail: reason => {
         x.calls.push(`fail ${reason}`);

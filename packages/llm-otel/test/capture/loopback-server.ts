@@ -131,6 +131,15 @@ export async function startLoopback(): Promise<Loopback> {
           res.end(zlib.gzipSync(CHAT_JSON));
           return;
         }
+        case '/v1/compress': {
+          // An encoding nobody decodes here: bytes the recorder cannot read.
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'compress',
+          });
+          res.end(Buffer.from([0x1f, 0x9d, 0x90, 0x7b, 0x22]));
+          return;
+        }
         case '/v1/cut-json': {
           // A JSON answer that promises more than it sends, then drops.
           res.writeHead(200, {

@@ -260,6 +260,7 @@ function sinkLog(): {
     requestBody: () => undefined,
     requestBodyEnd: () => undefined,
     responseHeaders: status => calls.push(`headers ${status}`),
+    responseBodyHidden: () => calls.push('body hidden'),
     responseChunk: (chunk, receivedAt) => {
       chunks.push({ chunk, receivedAt });
       calls.push(`chunk ${Buffer.from(chunk).toString()}`);

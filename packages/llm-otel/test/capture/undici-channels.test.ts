@@ -295,6 +295,41 @@ void describe('undici diagnostics-channel capture', () => {
     assert.equal(recorder.seen.length, 1);
   });
 
+  void it('tells the recorder the body is hidden where undici publishes none (before 7.11), not where it does', async () => {
+    on();
+    // An undici older than 7.11: its requests publish create, headers and
+    // trailers, never a body chunk.
+    class OldUndiciRequest {
+      readonly origin = server.origin;
+      readonly path = '/v1/chat/completions';
+      readonly method = 'POST';
+      readonly headers = ['content-type', 'application/json'];
+      readonly body = '{"model":"m"}';
+    }
+    const old = new OldUndiciRequest();
+    const publish = (name: string, message: object): void =>
+      diagnosticsChannel.channel(`undici:request:${name}`).publish(message);
+    publish('create', { request: old });
+    publish('headers', {
+      request: old,
+      response: { statusCode: 200, headers: [] },
+    });
+    publish('trailers', { request: old, trailers: [] });
+    // npm undici (7.30) publishes the body: what it gets is seen.
+    const res = await request(`${server.origin}/v1/chat/completions`, {
+      dispatcher: agent,
+    });
+    assert.equal(await res.body.text(), CHAT_JSON);
+    await eventually(() => recorder.exchanges[1]?.calls.at(-1) === 'end');
+    assert.deepEqual(
+      recorder.exchanges.map(e => [e.calls.at(-1), e.bodyHidden]),
+      [
+        ['end', true],
+        ['end', undefined],
+      ],
+    );
+  });
+
   void it('does not interfere when a channel message is malformed (nothing thrown into the app)', async () => {
     on();
     const uncaught: unknown[] = [];
