@@ -102,6 +102,14 @@ function toBytes(chunk: Uint8Array | string): Uint8Array {
   return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
 }
 
+/** Statuses that carry no body (RFC 9110): an interim answer, 204, 205, 304. */
+function withoutBody(status: number | undefined): boolean {
+  return (
+    status !== undefined &&
+    (status < 200 || status === 204 || status === 205 || status === 304)
+  );
+}
+
 /** How and when the attempt ended, noted in the app's path. */
 interface Ending {
   readonly endTime: number;
@@ -554,8 +562,7 @@ export class AttemptSink
         malformed:
           facts.malformed === true &&
           !this.bodyHidden &&
-          this.status !== 204 &&
-          this.status !== 205,
+          !withoutBody(this.status),
       });
       const attributes = responseAttributes(
         facts,

@@ -456,8 +456,10 @@ void describe('LLM recorder', () => {
     const h = createHarness({ provider: provider.match });
     const answers: [number, boolean][] = [
       [200, false],
+      [101, false],
       [204, false],
       [205, false],
+      [304, false],
       [200, true],
     ];
     for (const [status, hidden] of answers) {
@@ -475,6 +477,8 @@ void describe('LLM recorder', () => {
         ]),
       [
         ['server_error', 'malformed_response'],
+        ['success', undefined],
+        ['success', undefined],
         ['success', undefined],
         ['success', undefined],
         ['success', undefined],
