@@ -204,6 +204,45 @@ void describe('Bedrock Runtime with the real @aws-sdk/client-bedrock-runtime', (
     assert.equal(expectedPieces().join(''), expectedText());
   });
 
+  void it('stream_error: ConverseStream and InvokeModelWithResponseStream throw ModelStreamErrorException after the first events', async () => {
+    const thrown = async (stream: AsyncIterable<unknown> | undefined) => {
+      const seen: unknown[] = [];
+      try {
+        for await (const event of stream ?? []) seen.push(event);
+      } catch (error) {
+        const e = error as { name?: string; message?: string };
+        return { events: seen.length > 0, name: e.name, message: e.message };
+      }
+      return { events: seen.length > 0, name: undefined, message: undefined };
+    };
+    const converse = await client.send(
+      new ConverseStreamCommand({
+        modelId: `${PROFILE}~stream_error`,
+        ...HELLO,
+      }),
+    );
+    const invoke = await client.send(
+      new InvokeModelWithResponseStreamCommand({
+        modelId: `${HAIKU}~stream_error`,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          anthropic_version: 'bedrock-2023-05-31',
+          max_tokens: 100,
+          messages: [{ role: 'user', content: 'hi there' }],
+        }),
+      }),
+    );
+    const expected = {
+      events: true,
+      name: 'ModelStreamErrorException',
+      message: 'The model stream was interrupted. Try your request again.',
+    };
+    assert.deepEqual(
+      [await thrown(converse.stream), await thrown(invoke.body)],
+      [expected, expected],
+    );
+  });
+
   void it('ConverseStream streams a tool call as toolUse input deltas', async () => {
     const res = await client.send(
       new ConverseStreamCommand({ modelId: PROFILE, ...WEATHER }),

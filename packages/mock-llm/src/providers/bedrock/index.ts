@@ -9,6 +9,7 @@ import type {
 import { asArray, asRecord } from '../http-helpers.js';
 import { bedrockError, bedrockFault } from './bedrock-errors.js';
 import { converse, converseStream } from './converse.js';
+import { exceptionFrame } from './event-stream-encoder.js';
 import { invokeBodyOk, invokeModel, invokeModelStream } from './invoke.js';
 
 function handle(req: MockRequest): MockResponse {
@@ -54,4 +55,11 @@ export const bedrockHandler: ProviderHandler = {
   provider: 'aws.bedrock',
   handle,
   fault: bedrockFault,
+  // Both stream operations end with a modeled exception message; the SDK
+  // throws it from the stream as ModelStreamErrorException.
+  streamError: () =>
+    exceptionFrame(
+      'modelStreamErrorException',
+      'The model stream was interrupted. Try your request again.',
+    ),
 };
