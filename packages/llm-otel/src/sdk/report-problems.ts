@@ -8,8 +8,7 @@
 
 import { writeSync } from 'node:fs';
 import { diag } from '@opentelemetry/api';
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/resolve-config.js';
 
 function line(problem: string): string {
   return `@x/llm-otel: ${problem}`;
