@@ -170,6 +170,28 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://api.mistral.ai/v1/agents/completions',
+    openaiProvider,
+    {
+      provider: 'mistral_ai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.mistral.ai/v1/fim/completions',
+    openaiProvider,
+    {
+      provider: 'mistral_ai',
+      operation: 'text_completion',
+      api: 'openai.completions',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://api.mistral.ai/v1/embeddings',
     openaiProvider,
     {

@@ -59,7 +59,12 @@ function endpointOf(
   fetch: boolean,
 ): Endpoint | undefined {
   if (method === 'POST') {
-    if (path.endsWith('/chat/completions')) return CHAT;
+    // Mistral's agents take chat messages (and an agent id for the model).
+    if (
+      path.endsWith('/chat/completions') ||
+      path.endsWith('/agents/completions')
+    )
+      return CHAT;
     if (path.endsWith('/completions')) return COMPLETIONS;
     if (path.endsWith('/embeddings')) return EMBEDDINGS;
     if (path.endsWith('/responses')) return RESPONSES;
