@@ -46,8 +46,9 @@ export class BoundedBody {
     this.total += length;
     if (this.head === undefined) {
       if (this.kept + length <= this.threshold) {
-        // Copy: the caller's buffer may be pooled and reused after this call.
-        this.chunks.push(chunk.slice());
+        // Kept, not copied: the recorder passes on bytes that nobody changes
+        // afterwards (see ExchangeSink.responseChunk).
+        this.chunks.push(chunk);
         this.kept += length;
         return;
       }
@@ -56,6 +57,9 @@ export class BoundedBody {
         [...this.chunks, chunk.subarray(0, missing)],
         this.kept + Math.min(missing, length),
       ).slice(0, this.window);
+      // From here on only the windows are kept: copies, so that a view does
+      // not hold a larger buffer it came from.
+      this.chunks = this.chunks.map(c => c.slice());
     }
     if (length >= this.window) {
       this.chunks = [chunk.slice(length - this.window)];
@@ -75,6 +79,9 @@ export class BoundedBody {
 
   /** The whole body, or its head and tail when it went over the threshold. */
   text(): string | TruncatedText {
+    const only = this.chunks.length === 1 ? this.chunks[0] : undefined;
+    if (this.head === undefined && only !== undefined)
+      return decoder.decode(only);
     const all = concat(this.chunks, this.kept);
     if (this.head === undefined) return decoder.decode(all);
     return {
