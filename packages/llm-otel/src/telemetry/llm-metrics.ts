@@ -10,7 +10,7 @@ import type { OperationName, Usage } from '../providers/types.js';
 import type { SemconvVersion } from '../types.js';
 import type { HistogramSeries } from './pre-aggregated-histogram.js';
 import type { PreAggregatedMetrics } from './pre-aggregated-metrics.js';
-import { SeriesKeys } from './series-keys.js';
+import { SeriesKeyMemo, SeriesKeys } from './series-keys.js';
 import {
   ATTR_GEN_AI_TOKEN_MODALITY,
   DURATION_BUCKETS,
@@ -276,10 +276,11 @@ function createV141(
     V141_METRICS.tokenUsage,
     preAggregated,
   );
+  const memo = new SeriesKeyMemo();
   return {
     chunkGaps: (_operation, attributes) => perChunk.series(attributes),
     record(attempt) {
-      const keys = new SeriesKeys(attempt.attributes);
+      const keys = new SeriesKeys(attempt.attributes, memo);
       duration.record(attempt.durationSeconds, keys, attempt.errorType);
       recordChunks(ttfc, perChunk, attempt, keys);
       if (attempt.operation === 'fetch_response') return;
@@ -330,12 +331,13 @@ function createLatest(
   const embeddingsInput = hist(m.embeddingsInput);
   const operationDuration = hist(m.operationDuration);
 
+  const memo = new SeriesKeyMemo();
   return {
     chunkGaps: (operation, attributes) =>
       isInference(operation) ? perChunk.series(attributes) : NO_SERIES,
     record(attempt) {
       const { attributes, usage, errorType } = attempt;
-      const keys = new SeriesKeys(attributes);
+      const keys = new SeriesKeys(attributes, memo);
       const failed = errorType !== undefined;
       switch (attempt.operation) {
         case 'fetch_response':

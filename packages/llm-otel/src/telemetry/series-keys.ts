@@ -9,11 +9,46 @@ import type { Attributes } from '@opentelemetry/api';
 import { attributesKey } from './pre-aggregated-histogram.js';
 import { ATTR_ERROR_TYPE, ATTR_GEN_AI_TOKEN_TYPE } from './semconv.js';
 
+/** Attribute sets whose key strings a memo keeps, at most. */
+export const MAX_MEMO_SETS = 256;
+/** Keys kept per attribute set (error.type × gen_ai.token.type), at most. */
+export const MAX_MEMO_KEYS_PER_SET = 32;
+
+/**
+ * Key strings of recent attribute sets, handed out again to later attempts
+ * with the same set. A series is found by its key in a Map: a new key string
+ * is hashed (after being flattened) in full each time, a few hundred
+ * characters per record; a string handed out before has its hash cached and
+ * matches the Map's own key by identity. Bounded: past MAX_MEMO_SETS it
+ * starts over (keys are then made anew, equal to the old ones).
+ */
+export class SeriesKeyMemo {
+  private readonly bySet = new Map<string, Map<string, string>>();
+
+  /** The keys made so far for the attribute set whose shared key is `shared`. */
+  keysOf(shared: string): Map<string, string> {
+    let keys = this.bySet.get(shared);
+    if (keys === undefined) {
+      if (this.bySet.size >= MAX_MEMO_SETS) this.bySet.clear();
+      keys = new Map();
+      this.bySet.set(shared, keys);
+    }
+    return keys;
+  }
+}
+
 export class SeriesKeys {
   private sharedKey: string | undefined;
+  private memoKeys: Map<string, string> | undefined;
 
-  /** @param attributes the attempt's attributes, common to its metrics. */
-  constructor(readonly attributes: Attributes) {}
+  /**
+   * @param attributes the attempt's attributes, common to its metrics.
+   * @param memo where key strings are reused across attempts (optional).
+   */
+  constructor(
+    readonly attributes: Attributes,
+    private readonly memo?: SeriesKeyMemo,
+  ) {}
 
   /**
    * The key of `attributes` with error.type and gen_ai.token.type set to
@@ -24,7 +59,15 @@ export class SeriesKeys {
     const error = errorType ?? own[ATTR_ERROR_TYPE];
     const token = tokenType ?? own[ATTR_GEN_AI_TOKEN_TYPE];
     // JSON escapes control characters: "\u0000" cannot occur in either part.
-    return `${this.shared()}\u0000${JSON.stringify([error ?? null, token ?? null])}`;
+    const rest = JSON.stringify([error ?? null, token ?? null]);
+    if (this.memo === undefined) return `${this.shared()}\u0000${rest}`;
+    const made = (this.memoKeys ??= this.memo.keysOf(this.shared()));
+    let key = made.get(rest);
+    if (key === undefined) {
+      key = `${this.shared()}\u0000${rest}`;
+      if (made.size < MAX_MEMO_KEYS_PER_SET) made.set(rest, key);
+    }
+    return key;
   }
 
   /** The attribute set that key() names. */
