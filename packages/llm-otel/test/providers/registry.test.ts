@@ -721,6 +721,48 @@ void describe('matchProvider', () => {
     );
   });
 
+  void it('takes an OpenAI-format call on an unknown host as proven when a one-provider SDK sent it', () => {
+    const url = new URL('https://llm-gateway.internal/v1/agents/completions');
+    const agent = {
+      agent_id: 'ag_1',
+      messages: [{ role: 'user', content: 'hi' }],
+    };
+    const found = (userAgent: string) => {
+      const m = matchProvider('POST', url, { 'user-agent': userAgent }, NONE);
+      assert.ok(m);
+      return {
+        match: m.match,
+        facts: m.module.parseRequest(m.match, JSON.stringify(agent), {
+          captureContent: false,
+        }),
+      };
+    };
+    assert.deepStrictEqual(
+      [found('mistral-client-typescript/1.10.0'), found('OpenAI/JS 6.49.0')],
+      [
+        {
+          match: {
+            provider: 'mistral_ai',
+            operation: 'chat',
+            api: 'openai.chat',
+            confirmByBody: false,
+          },
+          facts: {},
+        },
+        {
+          match: {
+            provider: 'openai_compatible',
+            operation: 'chat',
+            api: 'openai.chat',
+            confirmByBody: true,
+          },
+          // No model: not proven, so the recorder drops it (attempt-sink).
+          facts: {},
+        },
+      ],
+    );
+  });
+
   void it('matches Bedrock on another host when SigV4-signed for bedrock, returning the Bedrock module', () => {
     const got = matchProvider(
       'POST',

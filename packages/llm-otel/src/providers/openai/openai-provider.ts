@@ -187,11 +187,13 @@ export function matchOpenAI(
   )
     return matchAzure(method, url);
   // Any other host: Ollama /v1, vLLM, LM Studio, LiteLLM, ... by path, and
-  // only counted once the request body proves the shape.
+  // only counted once the request body proves the shape; unless an SDK that
+  // speaks to one LLM service only says it sent the call (a Mistral agent's
+  // request names no model).
   const endpoint = endpointOf(method, url.pathname, false);
-  return endpoint === undefined
-    ? undefined
-    : make(providerFromSdk(headers) ?? OPENAI_COMPATIBLE, endpoint, true);
+  if (endpoint === undefined) return undefined;
+  const named = providerFromSdk(headers);
+  return make(named ?? OPENAI_COMPATIBLE, endpoint, named === undefined);
 }
 
 export const openaiProvider: ProviderModule = {
