@@ -5,6 +5,7 @@
 // that is down.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -264,6 +265,24 @@ void describe('register in a child process', () => {
     assert.ok(
       otlp.contentTypes.includes('/v1/traces application/x-protobuf'),
       otlp.contentTypes.join(),
+    );
+    assertChatSpans(otlp.spans);
+  });
+
+  void it('exports exact spans when set through NODE_OPTIONS by path, and a node child in another directory runs unchanged', async () => {
+    otlp.clear();
+    // The bare specifier resolves from each process's directory; the path
+    // register resolves to works from anywhere (see the README).
+    const register = createRequire(import.meta.url).resolve(
+      '@x/llm-otel/register',
+    );
+    const run = await runNode(
+      [join(FIXTURES, 'app-spawns.mjs')],
+      env({ NODE_OPTIONS: `--import ${register}` }),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 0, stdout: `child: child ok\n${CHAT_STDOUT}`, stderr: '' },
     );
     assertChatSpans(otlp.spans);
   });
