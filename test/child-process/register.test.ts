@@ -510,6 +510,42 @@ void describe('register lifecycle in a child process', () => {
     );
   });
 
+  void it('flushes on the handle startLlmOtel() returns under register, while the process lives on (serverless)', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app-flush.mjs')],
+      // A metric interval longer than the test: only the flush can send.
+      env({ OTEL_METRIC_EXPORT_INTERVAL: '600000' }),
+      30_000,
+      'SIGKILL',
+    );
+    assert.deepEqual(
+      { signal: run.signal, stdout: run.stdout },
+      {
+        signal: 'SIGKILL',
+        stdout: 'non-stream: Hello world 11\nflushed (existing)\nready\n',
+      },
+    );
+    assert.deepEqual(
+      otlp.spans.map(s => [s.name, s.attributes]),
+      [['chat gpt-4o', chatSpan('gpt-4o', 'gpt-4o-2024-08-06')]],
+    );
+    assert.deepEqual(
+      otlp.points
+        .map(p => [
+          p.metric,
+          p.attributes['gen_ai.token.type'] ?? '',
+          (p.value as { count: number }).count,
+        ])
+        .sort(),
+      [
+        ['gen_ai.client.operation.duration', '', 1],
+        ['gen_ai.client.token.usage', 'input', 1],
+        ['gen_ai.client.token.usage', 'output', 1],
+      ],
+    );
+  });
+
   void it("exports the latest conventions' counters and histograms of an app that ends with process.exit()", async () => {
     const app = join(FIXTURES, 'app-exit.mjs');
     const latest = env({
