@@ -170,6 +170,39 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://api.deepseek.com/anthropic/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'deepseek',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.moonshot.ai/anthropic/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'moonshot_ai',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://openrouter.ai/api/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'openrouter',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://api.mistral.ai/v1/agents/completions',
     openaiProvider,
     {

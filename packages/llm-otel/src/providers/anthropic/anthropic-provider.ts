@@ -1,5 +1,7 @@
-// Anthropic Messages API: api.anthropic.com/v1/messages, and the same path on
-// other hosts (proxies, gateways) once the body confirms the shape.
+// Anthropic Messages API: api.anthropic.com/v1/messages, the Anthropic-format
+// endpoints of other providers (DeepSeek, Moonshot, OpenRouter: named by
+// their host), and the same path on other hosts (proxies, gateways) once the
+// body confirms the shape.
 
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
@@ -10,6 +12,7 @@ import {
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
+import { OPENAI_HOSTS } from '../openai/openai-hosts.js';
 import { parseMessagesRequest } from './messages-request.js';
 import { MessagesStream, messagesBodyFacts } from './messages-response.js';
 
@@ -20,6 +23,10 @@ const KNOWN: ProviderMatch = {
   confirmByBody: false,
 };
 const BY_PATH: ProviderMatch = { ...KNOWN, confirmByBody: true };
+/** Providers we know by host that also speak the Anthropic format. */
+const OTHER_PROVIDERS: ReadonlyMap<string, ProviderMatch> = new Map(
+  [...OPENAI_HOSTS].map(([host, provider]) => [host, { ...KNOWN, provider }]),
+);
 
 export const anthropicProvider: ProviderModule = {
   match(method, url) {
@@ -27,7 +34,8 @@ export const anthropicProvider: ProviderModule = {
     const path = url.pathname;
     if (url.hostname === 'api.anthropic.com')
       return path === '/v1/messages' ? KNOWN : undefined;
-    return path.endsWith('/v1/messages') ? BY_PATH : undefined;
+    if (!path.endsWith('/v1/messages')) return undefined;
+    return OTHER_PROVIDERS.get(url.hostname) ?? BY_PATH;
   },
 
   parseRequest(match, body, options) {
