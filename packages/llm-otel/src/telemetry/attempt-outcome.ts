@@ -63,7 +63,11 @@ function outcomeOfCode(code: string): Outcome {
   if (/rate_?limit|too_many|resource_exhausted|throttl|quota/.test(c))
     return 'rate_limited';
   if (/timeout|deadline/.test(c)) return 'timeout';
-  if (/invalid|not_found|permission|auth|forbidden|bad_request/.test(c))
+  if (
+    /invalid|not_found|permission|auth|forbidden|bad_request|context_length|too_long|too_large/.test(
+      c,
+    )
+  )
     return 'client_error';
   return 'server_error';
 }

@@ -136,6 +136,24 @@ void describe('classifyAttempt', () => {
       },
     ],
     [
+      'a request too long for the model, inside a 2xx answer',
+      { status: 200, bodyErrorType: 'context_length_exceeded' },
+      {
+        outcome: 'client_error',
+        errorType: 'context_length_exceeded',
+        isError: true,
+      },
+    ],
+    [
+      'a request too large, inside a 2xx stream',
+      { status: 200, bodyErrorType: 'request_too_large' },
+      {
+        outcome: 'client_error',
+        errorType: 'request_too_large',
+        isError: true,
+      },
+    ],
+    [
       'high-cardinality code is replaced',
       { status: 400, bodyErrorType: 'bad value for user 12345 at 10:00' },
       { outcome: 'client_error', errorType: '_OTHER', isError: true },
