@@ -347,6 +347,93 @@ void describe('openai client, error read by the app', () => {
   });
 });
 
+void describe('openai client, a stream labelled application/json (some gateways)', () => {
+  const chunk = (content: string | null, reason: string | null) => ({
+    id: 'chatcmpl-label',
+    object: 'chat.completion.chunk',
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: [
+      {
+        index: 0,
+        delta: content === null ? {} : { content },
+        finish_reason: reason,
+      },
+    ],
+  });
+  const ask = () =>
+    client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  const ending = () => {
+    const span = telemetry.ours()[0]!;
+    return {
+      outcome: span.attributes['llm_otel.outcome'],
+      errorType: span.attributes['error.type'],
+      usage: [
+        span.attributes['gen_ai.usage.input_tokens'],
+        span.attributes['gen_ai.usage.output_tokens'],
+      ],
+      reasons: span.attributes['gen_ai.response.finish_reasons'],
+    };
+  };
+
+  void it('is read as the event stream the SDK reads, not as a malformed body', async () => {
+    server.reply({
+      headers: { 'content-type': 'application/json' },
+      // A blank line first: the first byte that is not whitespace decides.
+      chunks: [
+        '\n',
+        ...sse([
+          chunk('Hel', null),
+          chunk('lo', null),
+          chunk(null, 'stop'),
+          {
+            ...chunk(null, null),
+            choices: [],
+            usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 },
+          },
+        ]),
+      ],
+    });
+    let text = '';
+    for await (const event of await ask())
+      text += event.choices[0]?.delta?.content ?? '';
+    assert.equal(text, 'Hello');
+    assert.deepEqual(ending(), {
+      outcome: 'success',
+      errorType: undefined,
+      usage: [4, 2],
+      reasons: ['stop'],
+    });
+  });
+
+  void it('is read as a body when it is one (an error object for a stream request)', async () => {
+    server.reply({
+      headers: { 'content-type': 'application/json' },
+      body: {
+        error: {
+          message: 'context too long',
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+        },
+      },
+    });
+    // The SDK reads it as a stream: no event, no text.
+    let events = 0;
+    for await (const event of await ask()) events += event ? 1 : 0;
+    assert.equal(events, 0);
+    assert.deepEqual(ending(), {
+      outcome: 'client_error',
+      errorType: 'context_length_exceeded',
+      usage: [undefined, undefined],
+      reasons: undefined,
+    });
+  });
+});
+
 void describe('openai client, a 2xx it cannot read', () => {
   /** How our first span says the attempt ended. */
   const ending = () => {

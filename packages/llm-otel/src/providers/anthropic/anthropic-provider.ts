@@ -9,6 +9,7 @@ import {
   createBodyParser,
   createErrorParser,
   createSseParser,
+  framedParser,
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
@@ -46,12 +47,15 @@ export const anthropicProvider: ProviderModule = {
 
   createResponseParser(_match, request, response, options) {
     if (isErrorStatus(response)) return createErrorParser();
-    const framing = framingOf(response);
-    if (framing === 'sse' || (framing === undefined && request.stream === true))
-      return createSseParser(new MessagesStream(options));
-    return createBodyParser(
-      (body, cut) => messagesBodyFacts(body, cut, options),
-      options.captureContent ? 4 * 1024 * 1024 : undefined,
+    return framedParser(
+      framingOf(response),
+      request,
+      () => createSseParser(new MessagesStream(options)),
+      () =>
+        createBodyParser(
+          (body, cut) => messagesBodyFacts(body, cut, options),
+          options.captureContent ? 4 * 1024 * 1024 : undefined,
+        ),
     );
   },
 };

@@ -7,6 +7,7 @@ import {
   createBodyParser,
   createErrorParser,
   createSseParser,
+  framedParser,
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
@@ -67,11 +68,14 @@ export const cohereProvider: ProviderModule = {
         (body, cut) => cohereEmbedBodyFacts(body, cut, request),
         256 * 1024,
       );
-    const framing = framingOf(response);
-    if (framing === 'sse' || (framing === undefined && request.stream === true))
-      return createSseParser(new CohereChatStream(request, options));
-    return createBodyParser((body, cut) =>
-      cohereChatBodyFacts(body, cut, request, options),
+    return framedParser(
+      framingOf(response),
+      request,
+      () => createSseParser(new CohereChatStream(request, options)),
+      () =>
+        createBodyParser((body, cut) =>
+          cohereChatBodyFacts(body, cut, request, options),
+        ),
     );
   },
 };

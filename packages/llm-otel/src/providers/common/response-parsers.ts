@@ -98,6 +98,84 @@ export function createErrorParser(): ResponseParser {
   }, 64 * 1024);
 }
 
+/** Whitespace before the first byte that tells, at most (then: a body). */
+const MAX_SNIFFED_BYTES = 64 * 1024;
+
+/** The first byte that is not whitespace or part of a byte order mark. */
+function firstSignificant(chunk: Uint8Array): number | undefined {
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    // space, \t, \n, \r; EF BB BF is the UTF-8 byte order mark
+    const skip =
+      b === 0x20 ||
+      b === 0x09 ||
+      b === 0x0a ||
+      b === 0x0d ||
+      b === 0xef ||
+      b === 0xbb ||
+      b === 0xbf;
+    if (!skip) return b;
+  }
+  return undefined;
+}
+
+/**
+ * For a stream request answered with a JSON content type. SDKs read the
+ * answer as the request asked (an event stream) whatever its label, and some
+ * gateways label event streams application/json: the first byte decides. A
+ * JSON body opens with `{` or `[`; anything else is read as the stream.
+ */
+export function createSniffedParser(
+  stream: () => ResponseParser,
+  body: () => ResponseParser,
+): ResponseParser {
+  let inner: ResponseParser | undefined;
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  const decide = (chosen: ResponseParser): number => {
+    inner = chosen;
+    let chunks = 0;
+    for (const chunk of held) chunks += chosen.push(chunk);
+    held = [];
+    return chunks;
+  };
+  return guarded({
+    push(chunk) {
+      if (inner !== undefined) return inner.push(chunk);
+      held.push(chunk);
+      heldBytes += chunk.length;
+      const first = firstSignificant(chunk);
+      if (first === undefined)
+        return heldBytes > MAX_SNIFFED_BYTES ? decide(body()) : 0;
+      return decide(first === 0x7b || first === 0x5b ? body() : stream());
+    },
+    responseModel: () => inner?.responseModel?.(),
+    finish(cut) {
+      if (inner === undefined) decide(body());
+      return inner!.finish(cut);
+    },
+  });
+}
+
+/**
+ * The parser for an SSE-or-JSON API by the response's label and the
+ * request's stream flag: an event stream when labelled so, or unlabelled
+ * for a stream request; for a stream request labelled JSON, the first byte
+ * decides (see createSniffedParser); else a body.
+ */
+export function framedParser(
+  framing: Framing | undefined,
+  request: { readonly stream?: boolean },
+  stream: () => ResponseParser,
+  body: () => ResponseParser,
+): ResponseParser {
+  if (framing === 'sse') return stream();
+  if (request.stream !== true) return body();
+  if (framing === undefined) return stream();
+  if (framing === 'json') return createSniffedParser(stream, body);
+  return body();
+}
+
 /** Receives decoded stream units; returns how many output chunks each held. */
 export interface StreamHandler<Unit> {
   onUnit(unit: Unit): number;

@@ -25,6 +25,7 @@ import {
   createErrorParser,
   createJsonArrayParser,
   createSseParser,
+  framedParser,
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
@@ -182,11 +183,15 @@ export const geminiProvider: ProviderModule = {
     if (isErrorStatus(response)) return createErrorParser();
     const framing = framingOf(response);
     if (match.api === 'anthropic.messages') {
-      return framing === 'sse'
-        ? createSseParser(new MessagesStream(options))
-        : createBodyParser((body, cut) =>
+      return framedParser(
+        framing,
+        request,
+        () => createSseParser(new MessagesStream(options)),
+        () =>
+          createBodyParser((body, cut) =>
             messagesBodyFacts(body, cut, options),
-          );
+          ),
+      );
     }
     if (match.api === 'gemini.embed')
       return createBodyParser(embedBodyFacts, 256 * 1024);

@@ -7,6 +7,7 @@ import type {
   OperationName,
   ProviderMatch,
   ProviderModule,
+  ResponseParser,
   WireApi,
 } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
@@ -14,6 +15,7 @@ import {
   createBodyParser,
   createErrorParser,
   createSseParser,
+  framedParser,
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
@@ -220,25 +222,22 @@ export const openaiProvider: ProviderModule = {
 
   createResponseParser(match, request, response, options) {
     if (isErrorStatus(response)) return createErrorParser();
-    const framing = framingOf(response);
-    const stream =
-      framing === 'sse' || (framing === undefined && request.stream === true);
-    switch (match.api) {
-      case 'openai.responses':
-        return stream
-          ? createSseParser(new ResponsesStream(options))
-          : createBodyParser((body, cut) =>
-              responsesBodyFacts(body, cut, options),
-            );
-      case 'openai.embeddings':
-        return createBodyParser(embeddingsBodyFacts, 256 * 1024);
-      default:
-        return stream
-          ? createSseParser(new ChatStream(options))
-          : createBodyParser(
-              (body, cut) => chatBodyFacts(body, cut, options),
-              options.captureContent ? 4 * 1024 * 1024 : undefined,
-            );
-    }
+    if (match.api === 'openai.embeddings')
+      return createBodyParser(embeddingsBodyFacts, 256 * 1024);
+    const responses = match.api === 'openai.responses';
+    const stream = (): ResponseParser =>
+      createSseParser(
+        responses ? new ResponsesStream(options) : new ChatStream(options),
+      );
+    const body = (): ResponseParser =>
+      responses
+        ? createBodyParser((text, cut) =>
+            responsesBodyFacts(text, cut, options),
+          )
+        : createBodyParser(
+            (text, cut) => chatBodyFacts(text, cut, options),
+            options.captureContent ? 4 * 1024 * 1024 : undefined,
+          );
+    return framedParser(framingOf(response), request, stream, body);
   },
 };
