@@ -203,6 +203,84 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/openai/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/groq/chat/completions',
+    openaiProvider,
+    {
+      provider: 'groq',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/mistral/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'mistral_ai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/grok/v1/responses',
+    openaiProvider,
+    {
+      provider: 'x_ai',
+      operation: 'chat',
+      api: 'openai.responses',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/openai/embeddings',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/azure-openai/res/prod%20chat/chat/completions?api-version=2024-06-01',
+    openaiProvider,
+    {
+      provider: 'azure.ai.openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+      model: 'prod chat',
+    },
+  ],
+  [
+    'POST',
+    'https://gateway.ai.cloudflare.com/v1/acc/gw/compat/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai_compatible',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://api.mistral.ai/v1/agents/completions',
     openaiProvider,
     {

@@ -22,6 +22,27 @@ export const OPENAI_HOSTS: ReadonlyMap<string, string> = new Map([
   ['api.anthropic.com', 'anthropic'],
 ]);
 
+/**
+ * Cloudflare AI Gateway: `/v1/{account}/{gateway}/{provider}/...` passes
+ * the rest of the path to that provider. The OpenAI-format ones, named as
+ * above; `compat` (any provider, `{provider}/{model}` in the body) stays
+ * openai_compatible. Anthropic and Google AI Studio paths are matched by
+ * their own modules.
+ */
+export const CLOUDFLARE_GATEWAY_HOST = 'gateway.ai.cloudflare.com';
+export const CLOUDFLARE_GATEWAY_PROVIDERS: ReadonlyMap<string, string> =
+  new Map([
+    ['openai', 'openai'],
+    ['azure-openai', 'azure.ai.openai'],
+    ['groq', 'groq'],
+    ['mistral', 'mistral_ai'],
+    ['deepseek', 'deepseek'],
+    ['grok', 'x_ai'],
+    ['perplexity-ai', 'perplexity'],
+    ['openrouter', 'openrouter'],
+    ['compat', OPENAI_COMPATIBLE],
+  ]);
+
 const AZURE_SUFFIXES = [
   '.openai.azure.com',
   '.cognitiveservices.azure.com',

@@ -23,6 +23,8 @@ import { parseChatRequest, parseCompletionsRequest } from './chat-request.js';
 import { ChatStream, chatBodyFacts } from './chat-response.js';
 import { embeddingsBodyFacts, parseEmbeddingsRequest } from './embeddings.js';
 import {
+  CLOUDFLARE_GATEWAY_HOST,
+  CLOUDFLARE_GATEWAY_PROVIDERS,
   OPENAI_COMPATIBLE,
   OPENAI_HOSTS,
   isAzureHost,
@@ -96,6 +98,15 @@ function make(
   return model === undefined ? match : { ...match, model };
 }
 
+/** A URL path segment as its name reads (an Azure deployment). */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)(\/.*)$/;
 
 function matchAzure(method: string, url: URL): ProviderMatch | undefined {
@@ -112,19 +123,45 @@ function matchAzure(method: string, url: URL): ProviderMatch | undefined {
   if (deployment !== null) {
     const endpoint = endpointOf(method, deployment[2] ?? '', false);
     if (endpoint === undefined) return undefined;
-    let model: string;
-    try {
-      model = decodeURIComponent(deployment[1] ?? '');
-    } catch {
-      model = deployment[1] ?? '';
-    }
-    return make('azure.ai.openai', endpoint, false, model);
+    return make(
+      'azure.ai.openai',
+      endpoint,
+      false,
+      decodeSegment(deployment[1] ?? ''),
+    );
   }
   // /openai/v1/... and the preview /openai/responses?api-version=...
   const endpoint = endpointOf(method, path, true);
   return endpoint === undefined
     ? undefined
     : make('azure.ai.openai', endpoint, false);
+}
+
+/** `/v1/{account}/{gateway}/{provider}/{rest}` on Cloudflare AI Gateway. */
+const CLOUDFLARE_ROUTE = /^\/v1\/[^/]+\/[^/]+\/([^/]+)(\/.*)$/;
+/** Its Azure route: `azure-openai/{resource}/{deployment}/{rest}`. */
+const CLOUDFLARE_AZURE = /^\/[^/]+\/([^/]+)(\/.*)$/;
+
+function matchCloudflareGateway(
+  method: string,
+  url: URL,
+): ProviderMatch | undefined {
+  const route = CLOUDFLARE_ROUTE.exec(url.pathname);
+  const provider = CLOUDFLARE_GATEWAY_PROVIDERS.get(route?.[1] ?? '');
+  if (route === null || provider === undefined) return undefined;
+  let rest = route[2] ?? '';
+  let model: string | undefined;
+  if (provider === 'azure.ai.openai') {
+    // The deployment is the model, as on Azure itself.
+    const azure = CLOUDFLARE_AZURE.exec(rest);
+    if (azure === null) return undefined;
+    model = decodeSegment(azure[1] ?? '');
+    rest = azure[2] ?? '';
+  }
+  const endpoint = endpointOf(method, rest, false);
+  return endpoint === undefined
+    ? undefined
+    : make(provider, endpoint, false, model);
 }
 
 function matchBaseUrls(
@@ -171,6 +208,10 @@ export function matchOpenAI(
     return endpoint === undefined ? undefined : make(known, endpoint, false);
   }
   if (isAzureHost(host)) return matchAzure(method, url);
+  if (host === CLOUDFLARE_GATEWAY_HOST) {
+    const routed = matchCloudflareGateway(method, url);
+    if (routed !== undefined) return routed;
+  }
   if (isBedrockOpenAIHost(host)) {
     const endpoint = endpointOf(method, url.pathname, true);
     return endpoint === undefined
