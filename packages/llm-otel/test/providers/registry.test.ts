@@ -281,6 +281,17 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://oai.helicone.ai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'openai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://api.mistral.ai/v1/agents/completions',
     openaiProvider,
     {

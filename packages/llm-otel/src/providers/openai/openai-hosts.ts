@@ -17,6 +17,8 @@ export const OPENAI_HOSTS: ReadonlyMap<string, string> = new Map([
   ['api.perplexity.ai', 'perplexity'],
   ['api.fireworks.ai', 'fireworks'],
   ['api.moonshot.ai', 'moonshot_ai'],
+  // Helicone's proxy in front of OpenAI.
+  ['oai.helicone.ai', 'openai'],
   // OpenAI-compatible endpoints of providers with a native API of their own.
   ['generativelanguage.googleapis.com', 'gcp.gemini'],
   ['api.anthropic.com', 'anthropic'],

@@ -30,6 +30,7 @@ import {
   isAzureHost,
   isBedrockOpenAIHost,
 } from './openai-hosts.js';
+import { providerFromGateway } from './gateway-provider-hint.js';
 import { providerFromSdk } from './sdk-provider-hint.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { ResponsesStream, responsesBodyFacts } from './responses-response.js';
@@ -184,6 +185,7 @@ function matchBaseUrls(
     return make(
       OPENAI_HOSTS.get(url.hostname) ??
         providerFromSdk(headers) ??
+        providerFromGateway(headers) ??
         OPENAI_COMPATIBLE,
       endpoint,
       false,
@@ -232,10 +234,10 @@ export function matchOpenAI(
   // Any other host: Ollama /v1, vLLM, LM Studio, LiteLLM, ... by path, and
   // only counted once the request body proves the shape; unless an SDK that
   // speaks to one LLM service only says it sent the call (a Mistral agent's
-  // request names no model).
+  // request names no model), or a gateway header names the provider.
   const endpoint = endpointOf(method, url.pathname, false);
   if (endpoint === undefined) return undefined;
-  const named = providerFromSdk(headers);
+  const named = providerFromSdk(headers) ?? providerFromGateway(headers);
   return make(named ?? OPENAI_COMPATIBLE, endpoint, named === undefined);
 }
 
