@@ -99,6 +99,13 @@ function make(
   return model === undefined ? match : { ...match, model };
 }
 
+/** The provider the request itself names: its SDK, or a gateway header. */
+function namedByRequest(
+  headers: Readonly<Record<string, string>>,
+): string | undefined {
+  return providerFromSdk(headers) ?? providerFromGateway(headers);
+}
+
 /** A URL path segment as its name reads (an Azure deployment). */
 function decodeSegment(raw: string): string {
   try {
@@ -184,8 +191,7 @@ function matchBaseUrls(
     if (endpoint === undefined) continue;
     return make(
       OPENAI_HOSTS.get(url.hostname) ??
-        providerFromSdk(headers) ??
-        providerFromGateway(headers) ??
+        namedByRequest(headers) ??
         OPENAI_COMPATIBLE,
       endpoint,
       false,
@@ -237,7 +243,7 @@ export function matchOpenAI(
   // request names no model), or a gateway header names the provider.
   const endpoint = endpointOf(method, url.pathname, false);
   if (endpoint === undefined) return undefined;
-  const named = providerFromSdk(headers) ?? providerFromGateway(headers);
+  const named = namedByRequest(headers);
   return make(named ?? OPENAI_COMPATIBLE, endpoint, named === undefined);
 }
 
