@@ -15,7 +15,7 @@ HTTP/1.1 and cleartext HTTP/2 and serves:
   Anthropic   POST /v1/messages
   Vertex      POST /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{model}:{rawPredict,streamRawPredict} (and count-tokens)
   Gemini      POST /{v1,v1beta}/models/{model}:{generateContent,streamGenerateContent}[?alt=sse]
-  Ollama      POST /api/chat  /api/generate  /api/embed
+  Ollama      POST /api/chat  /api/generate  /api/embed  /api/embeddings
   Cohere      POST /v2/chat  /v2/embed  /v1/chat  /v1/generate  /v1/embed
   Bedrock     POST /model/{modelId}/{converse,converse-stream,invoke,invoke-with-response-stream}
   Health      GET  /health

@@ -55,12 +55,24 @@ const ANY_HOST: readonly ProviderModule[] = [
   bedrockElsewhere,
 ];
 
-function modulesFor(host: string): readonly ProviderModule[] {
+/**
+ * Ollama's own port: its legacy `/api/embeddings` (ollama-js `embeddings()`)
+ * is Ollama's there, not an OpenAI-compatible `…/embeddings`, whose body
+ * (`prompt`, no `input`) would never prove the OpenAI shape.
+ */
+const OLLAMA_PORT = '11434';
+const OLLAMA_FIRST: readonly ProviderModule[] = [
+  ollamaProvider,
+  ...ANY_HOST.filter(module => module !== ollamaProvider),
+];
+
+function modulesFor(url: URL): readonly ProviderModule[] {
+  const host = url.hostname;
   const known = BY_HOST.get(host);
   if (known !== undefined) return known;
   if (host.endsWith('.googleapis.com')) return VERTEX;
   if (host.includes('bedrock')) return BEDROCK;
-  return ANY_HOST;
+  return url.port === OLLAMA_PORT ? OLLAMA_FIRST : ANY_HOST;
 }
 
 const NO_OPTIONS: MatchOptions = { openAICompatibleBaseUrls: [] };
@@ -76,7 +88,7 @@ export function matchProvider(
   options: MatchOptions = NO_OPTIONS,
 ): MatchedProvider | undefined {
   try {
-    for (const module of modulesFor(url.hostname)) {
+    for (const module of modulesFor(url)) {
       const match = module.match(method, url, headers, options);
       if (match !== undefined)
         return {

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Ollama } from 'ollama';
+import { startMockLlm } from '../../../mock-llm/src/index.js';
+import type { MockLlm } from '../../../mock-llm/src/index.js';
 import { eventually } from '../capture/fake-recorder.js';
 import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 
@@ -117,6 +119,42 @@ void describe('ollama client through the recorder', () => {
         },
       ],
     );
+  });
+
+  // Off Ollama's port, `/api/embeddings` may be any OpenAI-compatible server's.
+  void it("legacy embeddings on Ollama's own port: an Ollama embeddings span", async t => {
+    let own: MockLlm;
+    try {
+      own = await startMockLlm({ port: 11434 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      t.skip('port 11434 is taken (a local Ollama?)');
+      return;
+    }
+    try {
+      const model = 'nomic-embed-text';
+      const legacy = new Ollama({ host: own.url });
+      const r = await legacy.embeddings({ model, prompt: 'a b' });
+      assert.equal(r.embedding.length, 8);
+      assert.deepEqual(
+        env.telemetry.ours().map(s => [s.name, s.attributes]),
+        [
+          [
+            `embeddings ${model}`,
+            {
+              'gen_ai.operation.name': 'embeddings',
+              ...common(),
+              'server.port': 11434,
+              'gen_ai.request.model': model,
+              'gen_ai.embeddings.dimension.count': 8,
+              'llm_otel.outcome': 'success',
+            },
+          ],
+        ],
+      );
+    } finally {
+      await own.close();
+    }
   });
 
   void it('does not interfere: the app gets the same stream parts with and without the recorder', async () => {

@@ -612,6 +612,18 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
       confirmByBody: false,
     },
   ],
+  // The legacy endpoint, not an OpenAI-compatible `…/embeddings`, on its port.
+  [
+    'POST',
+    'http://127.0.0.1:11434/api/embeddings',
+    ollamaProvider,
+    {
+      provider: 'ollama',
+      operation: 'embeddings',
+      api: 'ollama.embed',
+      confirmByBody: false,
+    },
+  ],
   [
     'POST',
     'https://ollama.com/api/chat',

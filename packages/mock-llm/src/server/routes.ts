@@ -67,7 +67,7 @@ export const ROUTES: readonly Route[] = [
     names: ['model', 'method'],
   },
   {
-    pattern: /^\/api\/(chat|generate|embed)$/,
+    pattern: /^\/api\/(chat|generate|embed|embeddings)$/,
     handler: ollamaHandler,
     names: ['api'],
   },

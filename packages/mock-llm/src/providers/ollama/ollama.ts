@@ -1,5 +1,6 @@
 // Ollama native API: /api/chat and /api/generate (NDJSON stream, the server
-// default, or one JSON object with stream:false) and /api/embed.
+// default, or one JSON object with stream:false), /api/embed and the legacy
+// /api/embeddings (one `prompt`, one `embedding`, no counts).
 import type {
   FaultKind,
   MockRequest,
@@ -100,6 +101,11 @@ function handle(req: MockRequest): MockResponse {
     model: req.model,
     created_at: new Date(req.plan.created * 1000).toISOString(),
   };
+
+  if (api === 'embeddings')
+    return jsonResponse(200, {
+      embedding: mockEmbedding(0, DEFAULT_EMBEDDING_DIMENSIONS, req.plan.seed),
+    });
 
   if (api === 'embed') {
     const input = body.input;

@@ -114,4 +114,12 @@ void describe('Ollama native API with the real ollama client', () => {
     ]);
     assert.equal(res.prompt_eval_count, 3);
   });
+
+  void it('legacy embeddings: one prompt, one embedding', async () => {
+    const res = await client.embeddings({
+      model: 'nomic-embed-text',
+      prompt: 'a b',
+    });
+    assert.deepEqual(res, { embedding: mockEmbedding(0, 8, 0) });
+  });
 });
