@@ -110,6 +110,11 @@ function withoutBody(status: number | undefined): boolean {
   );
 }
 
+/** A redirect (a 3xx but 304, which answers a conditional GET with no body). */
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
 /** How and when the attempt ended, noted in the app's path. */
 interface Ending {
   readonly endTime: number;
@@ -237,6 +242,12 @@ export class AttemptSink
     try {
       if (!this.started) this.requestComplete(this.collectedBody());
       if (this.dropped || this.finished || this.ending !== undefined) return;
+      if (isRedirect(status)) {
+        // Not the model's answer: a client that follows it (fetch, axios)
+        // sends the request again, and that attempt is the one recorded.
+        this.dropped = true;
+        return;
+      }
       this.status = status;
       if (status >= 400) this.headersAt = performance.now();
       this.responseMeta = { status, headers };
