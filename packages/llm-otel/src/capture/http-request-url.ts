@@ -31,10 +31,16 @@ function explicitPort(args: readonly unknown[]): string | undefined {
   return port;
 }
 
+/** A request target in absolute form, as sent to an HTTP proxy. */
+const ABSOLUTE_FORM = /^https?:\/\//i;
+
 export function httpRequestUrl(
   request: ClientRequest,
   args: readonly unknown[],
 ): URL {
+  // A proxy agent (http-proxy-agent, proxy-agent) connects to the proxy and
+  // rewrites the path to the whole target URL: that URL is the one called.
+  if (ABSOLUTE_FORM.test(request.path)) return new URL(request.path);
   const protocol = request.protocol || 'http:';
   const host =
     request.host.includes(':') && !request.host.startsWith('[')

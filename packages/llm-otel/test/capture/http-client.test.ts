@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import http, { get as namedGet } from 'node:http';
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { enableHttpCapture } from '../../src/capture/http-client.js';
@@ -16,6 +17,11 @@ import {
 } from './loopback-server.js';
 import type { Loopback } from './loopback-server.js';
 import { selfSigned } from './self-signed.js';
+
+/** http.Agent's own addRequest, which @types/node does not declare. */
+interface AddRequest {
+  addRequest(req: ClientRequest, options: RequestOptions): void;
+}
 
 const recorder = new FakeRecorder();
 let server: Loopback;
@@ -132,6 +138,35 @@ void describe('node:http client capture', () => {
       connection: 'keep-alive',
       'keep-alive': 'timeout=5',
     });
+  });
+
+  void it('reports the target URL, not the proxy, of a request a proxy agent sends in absolute form', async () => {
+    // What http-proxy-agent does: connect to the proxy (here the loopback)
+    // and make the request target the whole URL.
+    class AbsoluteFormAgent extends http.Agent {
+      addRequest(req: ClientRequest, options: RequestOptions): void {
+        req.path = `http://${options.host}:${options.port}${req.path}`;
+        (http.Agent.prototype as unknown as AddRequest).addRequest.call(
+          this,
+          req,
+          options,
+        );
+      }
+      override createConnection(): Socket {
+        return connect(server.port, '127.0.0.1');
+      }
+    }
+    on();
+    const target = 'http://llm.internal.test:8000/v1/chat/completions';
+    const outcome = await exchange(cb =>
+      http.get(target, { agent: new AbsoluteFormAgent() }, cb),
+    );
+    assert.equal(outcome.body?.toString(), CHAT_JSON);
+    assert.equal(server.received.at(-1)?.path, '/v1/chat/completions');
+    assert.deepEqual(
+      recorder.exchanges.map(e => [e.request.url.href, e.calls.at(-1)]),
+      [[target, 'end']],
+    );
   });
 
   void it('reports get(options, cb) and ESM named imports, streams byte-identical', async () => {
