@@ -1,6 +1,7 @@
 // Builds the contract's OutgoingRequest from fetch's (input, init) without
 // touching anything the app passed: a ReadableStream, Blob or FormData body is
-// not read here (a Request's own body is read from a clone, see fetch.ts).
+// not read here (a Request's own body is read from a clone, a Blob, which
+// reads alike any number of times, later; see fetch.ts).
 
 import type { OutgoingRequest } from './exchange.js';
 import { fetchHeaderRecord } from './header-record.js';
@@ -54,6 +55,8 @@ export interface FetchCall {
   readonly signal: AbortSignal | undefined;
   /** A Request input whose body must be read from a clone. */
   readonly requestWithBody: RequestLike | undefined;
+  /** A Blob (or File) body, read after the call. */
+  readonly blobBody: Blob | undefined;
 }
 
 /**
@@ -115,6 +118,7 @@ export function fetchCall(
     startTime,
     signal,
     requestWithBody,
+    blobBody: initBody instanceof Blob ? initBody : undefined,
   };
 }
 

@@ -23,23 +23,24 @@ import { ResponseHandover } from './response-handover.js';
 
 type Fetch = typeof globalThis.fetch;
 
-/** Reads a Request input's body from a clone; the app's copy is untouched. */
+/**
+ * Reads a Request input's body from a clone, or a Blob body (immutable: a
+ * read leaves fetch's own as it was); the app's copy is untouched.
+ */
 function reportRequestBody(call: FetchCall, sink: GuardedSink): void {
-  const source = call.requestWithBody;
-  if (source === undefined) return;
+  const { requestWithBody, blobBody } = call;
+  if (requestWithBody === undefined && blobBody === undefined) return;
   try {
-    source
-      .clone()
-      .arrayBuffer()
-      .then(
-        bytes => {
-          sink.requestBody(new Uint8Array(bytes));
-          sink.requestBodyEnd();
-        },
-        () => sink.requestBodyEnd(),
-      );
+    const source = blobBody ?? requestWithBody?.clone();
+    source?.arrayBuffer().then(
+      bytes => {
+        sink.requestBody(new Uint8Array(bytes));
+        sink.requestBodyEnd();
+      },
+      () => sink.requestBodyEnd(),
+    );
   } catch (error) {
-    captureDiag('could not read a fetch Request body', error);
+    captureDiag('could not read a fetch request body', error);
     sink.requestBodyEnd();
   }
 }
@@ -74,7 +75,10 @@ class PendingExchange {
   }
 
   get needsBodyNow(): boolean {
-    return this.call.requestWithBody !== undefined;
+    return (
+      this.call.requestWithBody !== undefined ||
+      this.call.blobBody !== undefined
+    );
   }
 
   decide(): Exchange | undefined {

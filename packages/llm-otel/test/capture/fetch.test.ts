@@ -317,6 +317,13 @@ void describe('fetch capture, responses the fetch layer observes', () => {
           body: new URLSearchParams({ q: 'a b' }),
         },
       ],
+      [
+        url,
+        {
+          method: 'POST',
+          body: new Blob(['{"model":', '"m"}'], { type: 'application/json' }),
+        },
+      ],
     ];
     for (const [input, init] of cases) {
       await (await appFetch(input as RequestInfo, init)).text();
@@ -360,10 +367,17 @@ void describe('fetch capture, responses the fetch layer observes', () => {
         bodyCalls: [],
         streamedBody: '',
       },
+      {
+        method: 'POST',
+        headers: {},
+        body: undefined,
+        bodyCalls: ['requestBody', 'requestBodyEnd'],
+        streamedBody: '{"model":"m"}',
+      },
     ]);
     assert.deepEqual(
-      server.received.slice(-4).map(r => r.body),
-      ['req-body', 'u8', 'ab', 'q=a+b'],
+      server.received.slice(-5).map(r => r.body),
+      ['req-body', 'u8', 'ab', 'q=a+b', '{"model":"m"}'],
     );
   });
 

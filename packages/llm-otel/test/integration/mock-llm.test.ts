@@ -105,4 +105,27 @@ void describe('real clients against @x/mock-llm', () => {
       ['rate_limit_exceeded', 'rate_limited', 2],
     );
   });
+
+  // On a host we do not know only the body proves an LLM call: capture must
+  // read it whatever shape the app gives it in.
+  void it('raw fetch with a Blob body: the body is read, the call recorded', async () => {
+    const res = await fetch(`${env.mock.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: new Blob(
+        [JSON.stringify({ model: 'gpt-4o', messages: [], temperature: 0.5 })],
+        { type: 'application/json' },
+      ),
+    });
+    const r = (await res.json()) as OpenAI.ChatCompletion;
+    assert.deepEqual(
+      env.telemetry
+        .ours()
+        .map(s => [
+          s.attributes['gen_ai.request.model'],
+          s.attributes['gen_ai.request.temperature'],
+          s.attributes['gen_ai.usage.output_tokens'],
+        ]),
+      [['gpt-4o', 0.5, r.usage?.completion_tokens]],
+    );
+  });
 });
