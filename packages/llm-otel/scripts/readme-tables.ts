@@ -122,7 +122,7 @@ export const ATTRIBUTE_DOCS: readonly AttributeDoc[] = [
     name: s.ATTR_GEN_AI_CONVERSATION_ID,
     type: 'string',
     sets: 'both',
-    when: 'when the request carries one (never made up)',
+    when: "when the request (or a Mistral conversation's answer) carries one (never made up)",
   },
   {
     name: s.ATTR_GEN_AI_REQUEST_REASONING_LEVEL,

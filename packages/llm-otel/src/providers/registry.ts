@@ -8,6 +8,7 @@ import { bedrockProvider } from './bedrock/index.js';
 import { cohereProvider } from './cohere/cohere-provider.js';
 import { cohereV1Provider } from './cohere/cohere-v1-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
+import { mistralConversationsProvider } from './mistral/conversations-provider.js';
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
 import type { MatchOptions, ProviderMatch, ProviderModule } from './types.js';
@@ -24,6 +25,7 @@ const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
   ['api.cohere.com', [cohereProvider, cohereV1Provider]],
   ['api.cohere.ai', [cohereProvider, cohereV1Provider]],
   ['ollama.com', [ollamaProvider]],
+  ['api.mistral.ai', [openaiProvider, mistralConversationsProvider]],
 ]);
 
 const VERTEX: readonly ProviderModule[] = [geminiProvider];
@@ -52,6 +54,7 @@ const ANY_HOST: readonly ProviderModule[] = [
   cohereProvider,
   cohereV1Provider,
   ollamaProvider,
+  mistralConversationsProvider,
   bedrockElsewhere,
 ];
 

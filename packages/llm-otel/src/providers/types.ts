@@ -27,7 +27,8 @@ export type WireApi =
   | 'cohere.embed'
   | 'ollama.chat'
   | 'ollama.generate'
-  | 'ollama.embed';
+  | 'ollama.embed'
+  | 'mistral.conversations';
 
 export interface ProviderMatch {
   /** gen_ai.provider.name: a well-known value, or our own for unlisted ones. */
@@ -36,6 +37,8 @@ export interface ProviderMatch {
   readonly api: WireApi;
   /** Model taken from the URL (Gemini, Bedrock, Azure deployment), if any. */
   readonly model?: string;
+  /** gen_ai.conversation.id from the URL (Mistral's append and restart). */
+  readonly conversationId?: string;
   /** True when the URL alone says the response is a stream (streamGenerateContent, converse-stream). */
   readonly streamFromUrl?: boolean;
   /**
@@ -101,6 +104,8 @@ export interface RequestFacts {
 
 export interface ResponseFacts {
   responseId?: string;
+  /** gen_ai.conversation.id when the response names it (a started conversation). */
+  conversationId?: string;
   responseModel?: string;
   finishReasons?: string[];
   usage?: Usage;

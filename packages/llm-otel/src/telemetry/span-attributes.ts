@@ -124,6 +124,7 @@ export function responseAttributes(
   const out: Attributes = {};
   set(out, ATTR_GEN_AI_RESPONSE_ID, facts.responseId);
   set(out, ATTR_GEN_AI_RESPONSE_MODEL, facts.responseModel);
+  set(out, ATTR_GEN_AI_CONVERSATION_ID, facts.conversationId);
   if (facts.finishReasons !== undefined && facts.finishReasons.length > 0)
     set(out, ATTR_GEN_AI_RESPONSE_FINISH_REASONS, facts.finishReasons);
   const usage = facts.usage;

@@ -22,6 +22,7 @@ const URLS = [
   'http://127.0.0.1:11434/api/chat',
   'http://127.0.0.1:11434/api/generate',
   'http://127.0.0.1:11434/api/embed',
+  'https://api.mistral.ai/v1/conversations',
 ];
 
 const RESPONSES: ResponseMeta[] = [
@@ -63,6 +64,10 @@ function bodies(): Uint8Array[] {
       '{"done":true,"message":{"tool_calls":[null,{"function":null}]}}\n',
     ),
     encoder.encode('{"error":{"code":{"nested":true},"status":["x"]}}'),
+    encoder.encode(
+      'data: {"type":"message.output.delta","content":[null,{"text":7}],"model":1}\n\ndata: {"type":"conversation.response.error","code":{"x":1}}\n\n',
+    ),
+    encoder.encode('{"outputs":[null,{"type":"function.call","arguments":9}]}'),
     encoder.encode(`{"a":"${'\\'.repeat(5000)}`),
     encoder.encode('['.repeat(10_000)),
   ];
