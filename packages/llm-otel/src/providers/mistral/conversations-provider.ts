@@ -20,7 +20,7 @@ import {
   conversationBodyFacts,
 } from './conversations-response.js';
 
-export const MISTRAL_HOST = 'api.mistral.ai';
+const MISTRAL_HOST = 'api.mistral.ai';
 const MISTRAL = 'mistral_ai';
 
 /** `/v1/conversations` (start), `…/{id}` (append), `…/{id}/restart`. */
@@ -34,7 +34,7 @@ function decodeId(raw: string): string {
   }
 }
 
-export function matchConversations(
+function matchConversations(
   method: string,
   url: URL,
   headers: Readonly<Record<string, string>>,
