@@ -12,6 +12,7 @@ HTTP/1.1 and cleartext HTTP/2 and serves:
   Azure       POST /openai/deployments/{name}/...?api-version=...   /openai/v1/...
   Groq        POST /openai/v1/chat/completions   (x_groq.usage on the last chunk)
   Mistral     POST /v1/chat/completions          (mistral client or random_seed)
+              POST /v1/conversations  /v1/conversations/{id}  /v1/conversations/{id}/restart
   Anthropic   POST /v1/messages
   Vertex      POST /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{model}:{rawPredict,streamRawPredict} (and count-tokens)
   Gemini      POST /{v1,v1beta}/models/{model}:{generateContent,streamGenerateContent}[?alt=sse]

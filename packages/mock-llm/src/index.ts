@@ -40,3 +40,4 @@ export { openaiChatUsage } from './providers/openai/openai-usage.js';
 export { responsesUsage } from './providers/openai/responses.js';
 export { anthropicUsage } from './providers/anthropic/messages.js';
 export { geminiUsage } from './providers/gemini/generate-content.js';
+export { mistralConversationUsage } from './providers/mistral/conversations.js';

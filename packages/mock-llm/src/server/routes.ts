@@ -11,6 +11,7 @@ import { openaiChatHandler } from '../providers/openai/chat-completions.js';
 import { openaiCompletionsHandler } from '../providers/openai/completions.js';
 import { openaiEmbeddingsHandler } from '../providers/openai/embeddings.js';
 import { openaiResponsesHandler } from '../providers/openai/responses.js';
+import { mistralConversationsHandler } from '../providers/mistral/conversations.js';
 
 export interface Route {
   readonly pattern: RegExp;
@@ -41,6 +42,13 @@ export const ROUTES: readonly Route[] = [
     pattern: new RegExp(`^${OPENAI_PREFIX}/completions$`),
     handler: openaiCompletionsHandler,
     names: ['deployment'],
+  },
+  // Mistral Conversations: start, append to {id}, or {id}/restart. Other
+  // sub-paths (history, messages) are not served and fall through to 404.
+  {
+    pattern: /^\/v1\/conversations(?:\/([^/]+)(?:\/(restart))?)?$/,
+    handler: mistralConversationsHandler,
+    names: ['conversation_id', 'action'],
   },
   {
     pattern: /^\/v1\/messages$/,

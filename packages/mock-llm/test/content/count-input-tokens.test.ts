@@ -29,6 +29,14 @@ void describe('countInputTokens', () => {
     );
     assert.equal(countInputTokens({ input: ['one two', 'three'] }), 3);
     assert.equal(countInputTokens({ texts: ['x y z'] }), 3);
+    // Mistral Conversations: inputs as a string, or entries with content.
+    assert.equal(countInputTokens({ inputs: 'one two three' }), 3);
+    assert.equal(
+      countInputTokens({
+        inputs: [{ type: 'message.input', role: 'user', content: 'a b' }],
+      }),
+      2,
+    );
     assert.equal(countInputTokens({ prompt: 'p q', system: 's' }), 3);
   });
 
