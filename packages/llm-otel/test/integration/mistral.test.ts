@@ -85,4 +85,78 @@ void describe('Mistral client through the recorder', () => {
       ],
     );
   });
+
+  void it('beta.conversations.start: model and usage of the answer, the conversation id', async () => {
+    const model = 'mistral-medium-latest~tokens=5';
+    const r = await client.beta.conversations.start({
+      model,
+      inputs: 'say hello',
+      completionArgs: { temperature: 0.2, maxTokens: 64 },
+    });
+    assert.deepEqual(
+      env.telemetry.ours().map(s => [s.name, s.status.code, s.attributes]),
+      [
+        [
+          `chat ${model}`,
+          0,
+          {
+            ...common(),
+            'gen_ai.request.model': model,
+            'gen_ai.request.temperature': 0.2,
+            'gen_ai.request.max_tokens': 64,
+            'gen_ai.response.model': model,
+            'gen_ai.conversation.id': r.conversationId,
+            'gen_ai.usage.input_tokens': r.usage.promptTokens,
+            'gen_ai.usage.output_tokens': 5,
+            'llm_otel.outcome': 'success',
+          },
+        ],
+      ],
+    );
+  });
+
+  void it('beta.conversations.appendStream: the model the answer names, one chunk per delta', async () => {
+    const deltas: string[] = [];
+    let usage: { promptTokens?: number } | undefined;
+    for await (const event of await client.beta.conversations.appendStream({
+      conversationId: 'conv_42',
+      conversationAppendStreamRequest: { inputs: 'and then?' },
+    })) {
+      if (event.data.type === 'message.output.delta')
+        deltas.push(String(event.data.content));
+      if (event.data.type === 'conversation.response.done')
+        usage = event.data.usage;
+    }
+    await eventually(() => env.telemetry.ours().length === 1);
+    const span = env.telemetry.ours()[0]!;
+    const ttfc = span.attributes['gen_ai.response.time_to_first_chunk'];
+    assert.equal(typeof ttfc, 'number');
+    assert.deepEqual(
+      [span.name, span.status.code, span.attributes],
+      [
+        'chat',
+        0,
+        {
+          ...common(),
+          'gen_ai.conversation.id': 'conv_42',
+          'gen_ai.request.stream': true,
+          'gen_ai.response.model': 'mistral-medium-latest',
+          'gen_ai.usage.input_tokens': usage?.promptTokens,
+          'gen_ai.usage.output_tokens': deltas.length,
+          'gen_ai.response.time_to_first_chunk': ttfc,
+          'llm_otel.outcome': 'success',
+        },
+      ],
+    );
+    const m = await env.telemetry.metrics();
+    assert.deepEqual(
+      m
+        .get('gen_ai.client.operation.time_per_output_chunk')
+        ?.map(p => [
+          p.attributes['gen_ai.response.model'],
+          (p.value as { count: number }).count,
+        ]),
+      [['mistral-medium-latest', deltas.length - 1]],
+    );
+  });
 });
