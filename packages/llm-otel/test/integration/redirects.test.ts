@@ -57,6 +57,16 @@ function postFollowing(url: string, body: string, hops = 3): Promise<string> {
 
 const model = 'gpt-4o-mini~tokens=3';
 
+/** Each recorded attempt: where it went, how it ended, its output tokens. */
+const attempts = () =>
+  env.telemetry
+    .ours()
+    .map(s => [
+      s.attributes['server.port'],
+      s.attributes['llm_otel.outcome'],
+      s.attributes['gen_ai.usage.output_tokens'],
+    ]);
+
 void describe('a redirected LLM call', () => {
   // fetch reports the call as the app made it: to the URL it asked for.
   void it('openai over fetch: one span, with the answer of the redirect target', async () => {
@@ -69,16 +79,9 @@ void describe('a redirected LLM call', () => {
       model,
       messages: [{ role: 'user', content: 'hello there' }],
     });
-    assert.deepEqual(
-      env.telemetry
-        .ours()
-        .map(s => [
-          s.attributes['server.port'],
-          s.attributes['llm_otel.outcome'],
-          s.attributes['gen_ai.usage.output_tokens'],
-        ]),
-      [[redirectPort(), 'success', r.usage!.completion_tokens]],
-    );
+    assert.deepEqual(attempts(), [
+      [redirectPort(), 'success', r.usage!.completion_tokens],
+    ]);
   });
 
   void it('a client that follows it over node:http: the hop is not an attempt', async () => {
@@ -90,16 +93,9 @@ void describe('a redirected LLM call', () => {
       }),
     );
     const r = JSON.parse(text) as { usage: { completion_tokens: number } };
-    assert.deepEqual(
-      env.telemetry
-        .ours()
-        .map(s => [
-          s.attributes['server.port'],
-          s.attributes['llm_otel.outcome'],
-          s.attributes['gen_ai.usage.output_tokens'],
-        ]),
-      [[env.mock.port, 'success', r.usage.completion_tokens]],
-    );
+    assert.deepEqual(attempts(), [
+      [env.mock.port, 'success', r.usage.completion_tokens],
+    ]);
     const durations = (await env.telemetry.metrics()).get(
       'gen_ai.client.operation.duration',
     );

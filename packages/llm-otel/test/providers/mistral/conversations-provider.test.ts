@@ -14,6 +14,14 @@ import {
 } from '../parse-helpers.js';
 import type { Exchange } from '../parse-helpers.js';
 
+/** The answer both the whole and the streamed fixture carry. */
+const PARIS = [
+  {
+    role: 'assistant',
+    parts: [{ type: 'text', content: 'Paris is the capital of France.' }],
+  },
+];
+
 const MISTRAL_UA = { 'user-agent': 'mistral-client-typescript/2.7.0' };
 
 function matched(
@@ -183,14 +191,7 @@ void describe('Mistral conversations', () => {
         conversationId: 'conv_0687f2a1c3b47d2e8000b41c9e5a1f02',
         responseModel: 'mistral-medium-2505',
         usage: { inputTokens: 12, outputTokens: 8 },
-        outputMessages: [
-          {
-            role: 'assistant',
-            parts: [
-              { type: 'text', content: 'Paris is the capital of France.' },
-            ],
-          },
-        ],
+        outputMessages: PARIS,
       },
     });
   });
@@ -243,14 +244,7 @@ void describe('Mistral conversations', () => {
         conversationId: 'conv_0687f2c8a9e37b118000e6f7a8b9c0d1',
         responseModel: 'mistral-medium-2505',
         usage: { inputTokens: 12, outputTokens: 8 },
-        outputMessages: [
-          {
-            role: 'assistant',
-            parts: [
-              { type: 'text', content: 'Paris is the capital of France.' },
-            ],
-          },
-        ],
+        outputMessages: PARIS,
       },
     });
   });
