@@ -358,6 +358,8 @@ export class AttemptSink
 
   /** Runs a deferred start; starts with what came if the request never ended. */
   private runStart(): void {
+    // Dropped before its start ran (a redirect): nothing to parse or start.
+    if (this.dropped) return;
     if (!this.started) {
       this.start(this.collectedBody());
       return;

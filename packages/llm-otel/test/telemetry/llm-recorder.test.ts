@@ -486,6 +486,34 @@ void describe('LLM recorder', () => {
     );
   });
 
+  void it('records nothing for a redirect: the request sent again is the attempt', async () => {
+    let parsed = 0;
+    const provider = fakeProvider({
+      request: () => {
+        parsed++;
+        return { model: 'm' };
+      },
+    });
+    const h = createHarness({ provider: provider.match });
+    for (const status of [301, 302, 303, 307, 308]) {
+      const sink = h.recorder.begin(request())!;
+      sink.responseHeaders(status, { location: '/elsewhere' });
+      sink.responseChunk(bytes('<a href="/elsewhere">moved</a>'));
+      sink.end();
+    }
+    // Both run the deferred work first.
+    const spans = h.spans();
+    const metrics = [...(await h.metrics()).keys()];
+    assert.deepEqual(
+      { parsed, spans, metrics },
+      {
+        parsed: 0,
+        spans: [],
+        metrics: [],
+      },
+    );
+  });
+
   void it('records an app abort as canceled without error status or error.type', () => {
     const provider = fakeProvider({ request: { model: 'm', stream: true } });
     const h = createHarness({ provider: provider.match });
