@@ -11,6 +11,7 @@ import { geminiProvider } from './gemini/gemini-provider.js';
 import { mistralConversationsProvider } from './mistral/conversations-provider.js';
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
+import { vercelGatewayProvider } from './vercel-gateway/gateway-provider.js';
 import type { MatchOptions, ProviderMatch, ProviderModule } from './types.js';
 
 export interface MatchedProvider {
@@ -26,6 +27,8 @@ const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
   ['api.cohere.ai', [cohereProvider, cohereV1Provider]],
   ['ollama.com', [ollamaProvider]],
   ['api.mistral.ai', [openaiProvider, mistralConversationsProvider]],
+  // Also OpenAI-compatible, at /v1/chat/completions.
+  ['ai-gateway.vercel.sh', [vercelGatewayProvider, openaiProvider]],
 ]);
 
 const VERTEX: readonly ProviderModule[] = [geminiProvider];
@@ -55,6 +58,7 @@ const ANY_HOST: readonly ProviderModule[] = [
   cohereV1Provider,
   ollamaProvider,
   mistralConversationsProvider,
+  vercelGatewayProvider,
   bedrockElsewhere,
 ];
 

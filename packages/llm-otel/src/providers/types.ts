@@ -28,7 +28,9 @@ export type WireApi =
   | 'ollama.chat'
   | 'ollama.generate'
   | 'ollama.embed'
-  | 'mistral.conversations';
+  | 'mistral.conversations'
+  | 'vercel.gateway.language'
+  | 'vercel.gateway.embedding';
 
 export interface ProviderMatch {
   /** gen_ai.provider.name: a well-known value, or our own for unlisted ones. */
@@ -39,7 +41,10 @@ export interface ProviderMatch {
   readonly model?: string;
   /** gen_ai.conversation.id from the URL (Mistral's append and restart). */
   readonly conversationId?: string;
-  /** True when the URL alone says the response is a stream (streamGenerateContent, converse-stream). */
+  /**
+   * True when the URL (streamGenerateContent, converse-stream) or a header
+   * (the Vercel AI Gateway's) says the response is a stream.
+   */
   readonly streamFromUrl?: boolean;
   /**
    * True when only the path matched on an unknown host (OpenAI-compatible

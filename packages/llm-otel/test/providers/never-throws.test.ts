@@ -23,6 +23,8 @@ const URLS = [
   'http://127.0.0.1:11434/api/generate',
   'http://127.0.0.1:11434/api/embed',
   'https://api.mistral.ai/v1/conversations',
+  'https://ai-gateway.vercel.sh/v3/ai/language-model',
+  'https://ai-gateway.vercel.sh/v3/ai/embedding-model',
 ];
 
 const RESPONSES: ResponseMeta[] = [
@@ -68,6 +70,12 @@ function bodies(): Uint8Array[] {
       'data: {"type":"message.output.delta","content":[null,{"text":7}],"model":1}\n\ndata: {"type":"conversation.response.error","code":{"x":1}}\n\n',
     ),
     encoder.encode('{"outputs":[null,{"type":"function.call","arguments":9}]}'),
+    encoder.encode(
+      'data: {"type":"finish","usage":{"inputTokens":{"total":"x"},"outputTokens":[]},"finishReason":{"raw":1}}\n\ndata: {"type":"error","error":"x"}\n\n',
+    ),
+    encoder.encode(
+      '{"content":[null,{"type":"tool-call"}],"response":7,"embeddings":[null]}',
+    ),
     encoder.encode(`{"a":"${'\\'.repeat(5000)}`),
     encoder.encode('['.repeat(10_000)),
   ];
