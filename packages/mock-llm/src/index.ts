@@ -41,3 +41,7 @@ export { responsesUsage } from './providers/openai/responses.js';
 export { anthropicUsage } from './providers/anthropic/messages.js';
 export { geminiUsage } from './providers/gemini/generate-content.js';
 export { mistralConversationUsage } from './providers/mistral/conversations.js';
+export {
+  gatewayUsage,
+  gatewayCost,
+} from './providers/vercel-gateway/gateway.js';

@@ -112,9 +112,13 @@ export async function handleRequest(
     return;
   }
   const bodyModel = (json as { model?: unknown } | undefined)?.model;
+  const headerModel = route.modelHeaders
+    ?.map(name => headers[name])
+    .find(value => value !== undefined && value !== '');
   const model =
     route.params.model ??
     route.params.deployment ??
+    headerModel ??
     (typeof bodyModel === 'string' ? bodyModel : undefined);
 
   let scenario: ScenarioConfig;

@@ -12,12 +12,18 @@ import { openaiCompletionsHandler } from '../providers/openai/completions.js';
 import { openaiEmbeddingsHandler } from '../providers/openai/embeddings.js';
 import { openaiResponsesHandler } from '../providers/openai/responses.js';
 import { mistralConversationsHandler } from '../providers/mistral/conversations.js';
+import {
+  gatewayEmbeddingHandler,
+  gatewayLanguageModelHandler,
+} from '../providers/vercel-gateway/gateway.js';
 
 export interface Route {
   readonly pattern: RegExp;
   readonly handler: ProviderHandler;
   /** Names for the capture groups, in order. */
   readonly names: readonly string[];
+  /** Request headers that name the model, first present wins (after the URL). */
+  readonly modelHeaders?: readonly string[];
 }
 
 const OPENAI_PREFIX = '(?:/v1|/openai/v1|/openai/deployments/([^/]+)|/openai)?';
@@ -95,11 +101,26 @@ export const ROUTES: readonly Route[] = [
     handler: bedrockHandler,
     names: ['model', 'operation'],
   },
+  // Vercel AI Gateway (@ai-sdk/gateway): the model is in a header, the body
+  // is the LanguageModelV3 call options (or `{values}` for embeddings).
+  {
+    pattern: /^\/v\d+\/ai\/language-model$/,
+    handler: gatewayLanguageModelHandler,
+    names: [],
+    modelHeaders: ['ai-language-model-id'],
+  },
+  {
+    pattern: /^\/v\d+\/ai\/embedding-model$/,
+    handler: gatewayEmbeddingHandler,
+    names: [],
+    modelHeaders: ['ai-model-id', 'ai-embedding-model-id'],
+  },
 ];
 
 export interface RouteMatch {
   readonly handler: ProviderHandler;
   readonly params: Record<string, string>;
+  readonly modelHeaders?: readonly string[];
 }
 
 function decode(s: string): string {
@@ -119,7 +140,9 @@ export function matchRoute(path: string): RouteMatch | undefined {
       const value = m[i + 1];
       if (value !== undefined) params[name] = decode(value);
     });
-    return { handler: route.handler, params };
+    return route.modelHeaders === undefined
+      ? { handler: route.handler, params }
+      : { handler: route.handler, params, modelHeaders: route.modelHeaders };
   }
   return undefined;
 }
