@@ -35,8 +35,9 @@ function matchGateway(
   const found = ENDPOINT.exec(url.pathname);
   if (found === null) return undefined;
   const language = found[1] === 'language';
-  const id =
-    headers[language ? 'ai-language-model-id' : 'ai-embedding-model-id'];
+  // Embedding models send the id as `ai-model-id`, as the SDK's other
+  // gateway models (image, video, …) do.
+  const id = headers[language ? 'ai-language-model-id' : 'ai-model-id'];
   const named = id === undefined ? undefined : gatewayModel(id);
   const match: ProviderMatch = {
     provider: named?.provider ?? VERCEL_AI_GATEWAY,

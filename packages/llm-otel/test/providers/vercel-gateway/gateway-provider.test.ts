@@ -54,7 +54,7 @@ void describe('Vercel AI Gateway', () => {
         matched(LANGUAGE, { 'ai-language-model-id': 'meta/llama-4-scout' })
           ?.match,
         matched('https://ai-gateway.vercel.sh/v1/ai/embedding-model', {
-          'ai-embedding-model-id': 'google/gemini-embedding-001',
+          'ai-model-id': 'google/gemini-embedding-001',
         })?.match,
         matched('https://llm-proxy.internal/v3/ai/language-model')?.match,
       ],
@@ -319,7 +319,7 @@ void describe('Vercel AI Gateway', () => {
     const got = parseAllSplits(
       responseParser(
         exchange(
-          { 'ai-embedding-model-id': 'openai/text-embedding-3-small' },
+          { 'ai-model-id': 'openai/text-embedding-3-small' },
           {},
           'https://ai-gateway.vercel.sh/v3/ai/embedding-model',
         ),
