@@ -6,12 +6,9 @@
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
-  createBodyParser,
   createErrorParser,
-  createSseParser,
-  framedParser,
-  framingOf,
   isErrorStatus,
+  sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { OPENAI_HOSTS } from '../openai/openai-hosts.js';
 import { parseMessagesRequest } from './messages-request.js';
@@ -47,15 +44,12 @@ export const anthropicProvider: ProviderModule = {
 
   createResponseParser(_match, request, response, options) {
     if (isErrorStatus(response)) return createErrorParser();
-    return framedParser(
-      framingOf(response),
+    return sseOrBodyParser(
+      response,
       request,
-      () => createSseParser(new MessagesStream(options)),
-      () =>
-        createBodyParser(
-          (body, cut) => messagesBodyFacts(body, cut, options),
-          options.captureContent ? 4 * 1024 * 1024 : undefined,
-        ),
+      () => new MessagesStream(options),
+      (body, cut) => messagesBodyFacts(body, cut, options),
+      options.captureContent ? 4 * 1024 * 1024 : undefined,
     );
   },
 };

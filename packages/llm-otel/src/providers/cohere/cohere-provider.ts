@@ -6,10 +6,8 @@ import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
-  createSseParser,
-  framedParser,
-  framingOf,
   isErrorStatus,
+  sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { parseCohereChatRequest } from './cohere-chat-request.js';
 import {
@@ -68,14 +66,11 @@ export const cohereProvider: ProviderModule = {
         (body, cut) => cohereEmbedBodyFacts(body, cut, request),
         256 * 1024,
       );
-    return framedParser(
-      framingOf(response),
+    return sseOrBodyParser(
+      response,
       request,
-      () => createSseParser(new CohereChatStream(request, options)),
-      () =>
-        createBodyParser((body, cut) =>
-          cohereChatBodyFacts(body, cut, request, options),
-        ),
+      () => new CohereChatStream(request, options),
+      (body, cut) => cohereChatBodyFacts(body, cut, request, options),
     );
   },
 };

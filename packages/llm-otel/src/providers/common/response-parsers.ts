@@ -176,6 +176,25 @@ export function framedParser(
   return body();
 }
 
+/**
+ * framedParser for the common case: an SSE stream read by `handler`, or a
+ * body whose facts `onBody` reads (kept up to `threshold` bytes).
+ */
+export function sseOrBodyParser(
+  response: ResponseMeta,
+  request: { readonly stream?: boolean },
+  handler: () => StreamHandler<SseEvent>,
+  onBody: BodyHandler,
+  threshold?: number,
+): ResponseParser {
+  return framedParser(
+    framingOf(response),
+    request,
+    () => createSseParser(handler()),
+    () => createBodyParser(onBody, threshold),
+  );
+}
+
 /** Receives decoded stream units; returns how many output chunks each held. */
 export interface StreamHandler<Unit> {
   onUnit(unit: Unit): number;

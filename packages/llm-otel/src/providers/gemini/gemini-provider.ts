@@ -25,7 +25,7 @@ import {
   createErrorParser,
   createJsonArrayParser,
   createSseParser,
-  framedParser,
+  sseOrBodyParser,
   framingOf,
   isErrorStatus,
 } from '../common/response-parsers.js';
@@ -183,14 +183,11 @@ export const geminiProvider: ProviderModule = {
     if (isErrorStatus(response)) return createErrorParser();
     const framing = framingOf(response);
     if (match.api === 'anthropic.messages') {
-      return framedParser(
-        framing,
+      return sseOrBodyParser(
+        response,
         request,
-        () => createSseParser(new MessagesStream(options)),
-        () =>
-          createBodyParser((body, cut) =>
-            messagesBodyFacts(body, cut, options),
-          ),
+        () => new MessagesStream(options),
+        (body, cut) => messagesBodyFacts(body, cut, options),
       );
     }
     if (match.api === 'gemini.embed')

@@ -6,12 +6,9 @@
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
-  createBodyParser,
   createErrorParser,
-  createSseParser,
-  framedParser,
-  framingOf,
   isErrorStatus,
+  sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { providerFromSdk } from '../openai/sdk-provider-hint.js';
 import { parseConversationRequest } from './conversations-request.js';
@@ -66,14 +63,11 @@ export const mistralConversationsProvider: ProviderModule = {
 
   createResponseParser(_match, request, response, options) {
     if (isErrorStatus(response)) return createErrorParser();
-    return framedParser(
-      framingOf(response),
+    return sseOrBodyParser(
+      response,
       request,
-      () => createSseParser(new ConversationStream(options)),
-      () =>
-        createBodyParser((text, cut) =>
-          conversationBodyFacts(text, cut, options),
-        ),
+      () => new ConversationStream(options),
+      (text, cut) => conversationBodyFacts(text, cut, options),
     );
   },
 };

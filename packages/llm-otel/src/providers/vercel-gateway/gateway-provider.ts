@@ -9,10 +9,8 @@ import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
   createBodyParser,
   createErrorParser,
-  createSseParser,
-  framedParser,
-  framingOf,
   isErrorStatus,
+  sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { VERCEL_AI_GATEWAY, gatewayModel } from './gateway-model-id.js';
 import { parseGatewayRequest } from './gateway-request.js';
@@ -69,12 +67,11 @@ export const vercelGatewayProvider: ProviderModule = {
     if (isErrorStatus(response)) return createErrorParser();
     if (match.api === 'vercel.gateway.embedding')
       return createBodyParser(gatewayEmbedFacts, 256 * 1024);
-    return framedParser(
-      framingOf(response),
+    return sseOrBodyParser(
+      response,
       request,
-      () => createSseParser(new GatewayStream(options)),
-      () =>
-        createBodyParser((text, cut) => gatewayBodyFacts(text, cut, options)),
+      () => new GatewayStream(options),
+      (text, cut) => gatewayBodyFacts(text, cut, options),
     );
   },
 };
