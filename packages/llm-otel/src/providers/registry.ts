@@ -12,6 +12,7 @@ import { mistralConversationsProvider } from './mistral/conversations-provider.j
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
 import { vercelGatewayProvider } from './vercel-gateway/gateway-provider.js';
+import { isWatsonxHost, watsonxProvider } from './watsonx/watsonx-provider.js';
 import type { MatchOptions, ProviderMatch, ProviderModule } from './types.js';
 
 export interface MatchedProvider {
@@ -51,6 +52,8 @@ const bedrockElsewhere: ProviderModule = {
  * Bedrock under a declared base URL or when SigV4-signed for `bedrock`.
  */
 const ANY_HOST: readonly ProviderModule[] = [
+  // Before OpenAI's: its /ml/v1/text/embeddings ends like OpenAI's path.
+  watsonxProvider,
   openaiProvider,
   anthropicProvider,
   geminiProvider,
@@ -61,6 +64,8 @@ const ANY_HOST: readonly ProviderModule[] = [
   vercelGatewayProvider,
   bedrockElsewhere,
 ];
+/** watsonx.ai, and its OpenAI-compatible model gateway (/ml/gateway/v1). */
+const WATSONX: readonly ProviderModule[] = [watsonxProvider, openaiProvider];
 
 /**
  * Ollama's own port: its legacy `/api/embeddings` (ollama-js `embeddings()`)
@@ -79,6 +84,7 @@ function modulesFor(url: URL): readonly ProviderModule[] {
   if (known !== undefined) return known;
   if (host.endsWith('.googleapis.com')) return VERTEX;
   if (host.includes('bedrock')) return BEDROCK;
+  if (isWatsonxHost(host)) return WATSONX;
   return url.port === OLLAMA_PORT ? OLLAMA_FIRST : ANY_HOST;
 }
 

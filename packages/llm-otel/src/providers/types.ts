@@ -30,7 +30,10 @@ export type WireApi =
   | 'ollama.embed'
   | 'mistral.conversations'
   | 'vercel.gateway.language'
-  | 'vercel.gateway.embedding';
+  | 'vercel.gateway.embedding'
+  | 'watsonx.chat'
+  | 'watsonx.generation'
+  | 'watsonx.embeddings';
 
 export interface ProviderMatch {
   /** gen_ai.provider.name: a well-known value, or our own for unlisted ones. */

@@ -25,6 +25,9 @@ const URLS = [
   'https://api.mistral.ai/v1/conversations',
   'https://ai-gateway.vercel.sh/v3/ai/language-model',
   'https://ai-gateway.vercel.sh/v3/ai/embedding-model',
+  'https://us-south.ml.cloud.ibm.com/ml/v1/text/chat',
+  'https://us-south.ml.cloud.ibm.com/ml/v1/text/generation_stream',
+  'https://us-south.ml.cloud.ibm.com/ml/v1/text/embeddings',
 ];
 
 const RESPONSES: ResponseMeta[] = [
@@ -75,6 +78,9 @@ function bodies(): Uint8Array[] {
     ),
     encoder.encode(
       '{"content":[null,{"type":"tool-call"}],"response":7,"embeddings":[null]}',
+    ),
+    encoder.encode(
+      'data: {"results":[null,{"generated_text":5,"stop_reason":[]}],"errors":[null]}\n\n',
     ),
     encoder.encode(`{"a":"${'\\'.repeat(5000)}`),
     encoder.encode('['.repeat(10_000)),

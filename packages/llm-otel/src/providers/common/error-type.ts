@@ -21,6 +21,7 @@ function code(value: unknown): string | undefined {
  *   an array by the JSON-array stream;
  * - OpenAI Responses stream `{type:"error",code}`;
  * - Mistral and vLLM top-level `{object:"error",type,code}`;
+ * - watsonx.ai `{errors:[{code:"model_not_supported",message}],status_code}`;
  * - Ollama `{error:"text"}` and Cohere `{message:"text"}` carry no code: the
  *   HTTP status says more, so these give undefined.
  */
@@ -38,6 +39,9 @@ export function errorTypeFromBody(body: unknown): string | undefined {
     );
   }
   if (body['type'] === 'error') return code(body['code']);
+  const errors = arr(body['errors']);
+  if (errors !== undefined && isObject(errors[0]))
+    return code(errors[0]['code']);
   // Mistral and vLLM: {"object":"error","type":"invalid_request_error",...}.
   if (body['object'] === 'error')
     return code(body['code']) ?? code(body['type']);

@@ -21,7 +21,8 @@ function readHeaderFields(v: JsonObject, facts: ResponseFacts): void {
   // Azure's first stream chunk (prompt filter results) has empty id and model.
   const id = str(v['id']);
   if (id !== undefined && id !== '') facts.responseId = id;
-  const model = str(v['model']);
+  // watsonx.ai's chat names it model_id.
+  const model = str(v['model']) ?? str(v['model_id']);
   if (model !== undefined && model !== '') facts.responseModel = model;
   const fingerprint = str(v['system_fingerprint']);
   if (fingerprint !== undefined) facts.systemFingerprint = fingerprint;
@@ -66,7 +67,9 @@ function largeChatFacts(body: TruncatedText, cut: boolean): ResponseFacts {
   const id = str(firstValue(body.head, 'id'));
   if (id !== undefined) facts.responseId = id;
   const model =
-    str(firstValue(body.head, 'model')) ?? str(lastValue(body.tail, 'model'));
+    str(firstValue(body.head, 'model')) ??
+    str(firstValue(body.head, 'model_id')) ??
+    str(lastValue(body.tail, 'model'));
   if (model !== undefined) facts.responseModel = model;
   const usage = chatUsage(lastValue(body.tail, 'usage'));
   if (usage !== undefined) facts.usage = usage;

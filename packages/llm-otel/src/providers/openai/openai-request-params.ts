@@ -13,7 +13,8 @@ export function outputTypeOf(formatType: unknown): string | undefined {
 }
 
 export function readCommonParams(o: JsonObject, facts: RequestFacts): void {
-  const model = str(o['model']);
+  // watsonx.ai's chat names it model_id.
+  const model = str(o['model']) ?? str(o['model_id']);
   if (model !== undefined) facts.model = model;
   if (o['stream'] === true) facts.stream = true;
   const temperature = num(o['temperature']);
