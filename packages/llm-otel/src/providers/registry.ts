@@ -12,7 +12,8 @@ import { mistralConversationsProvider } from './mistral/conversations-provider.j
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
 import { vercelGatewayProvider } from './vercel-gateway/gateway-provider.js';
-import { isWatsonxHost, watsonxProvider } from './watsonx/watsonx-provider.js';
+import { isWatsonxHost } from './openai/openai-hosts.js';
+import { watsonxProvider } from './watsonx/watsonx-provider.js';
 import type { MatchOptions, ProviderMatch, ProviderModule } from './types.js';
 
 export interface MatchedProvider {

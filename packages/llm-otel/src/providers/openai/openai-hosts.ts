@@ -65,3 +65,8 @@ export function isBedrockOpenAIHost(hostname: string): boolean {
     (hostname.startsWith('bedrock-mantle.') && hostname.endsWith('.api.aws'))
   );
 }
+
+/** IBM watsonx.ai's hosts: its own API, and an OpenAI-compatible gateway. */
+export function isWatsonxHost(hostname: string): boolean {
+  return /\.ml(?:\.test)?\.cloud\.ibm\.com$/.test(hostname);
+}

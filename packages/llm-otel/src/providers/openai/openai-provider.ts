@@ -29,6 +29,7 @@ import {
   OPENAI_HOSTS,
   isAzureHost,
   isBedrockOpenAIHost,
+  isWatsonxHost,
 } from './openai-hosts.js';
 import { providerFromGateway } from './gateway-provider-hint.js';
 import { providerFromSdk } from './sdk-provider-hint.js';
@@ -225,6 +226,13 @@ export function matchOpenAI(
     return endpoint === undefined
       ? undefined
       : make('aws.bedrock', endpoint, false);
+  }
+  // watsonx.ai's model gateway: /ml/gateway/v1/chat/completions, ….
+  if (isWatsonxHost(host)) {
+    const endpoint = endpointOf(method, url.pathname, false);
+    return endpoint === undefined
+      ? undefined
+      : make('ibm.watsonx.ai', endpoint, false);
   }
   if (options.openAICompatibleBaseUrls.length > 0) {
     const declared = matchBaseUrls(method, url, headers, options);

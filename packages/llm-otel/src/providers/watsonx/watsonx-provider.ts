@@ -15,6 +15,7 @@ import {
   sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { parseChatRequest } from '../openai/chat-request.js';
+import { isWatsonxHost } from '../openai/openai-hosts.js';
 import { ChatStream, chatBodyFacts } from '../openai/chat-response.js';
 import {
   GenerationStream,
@@ -27,7 +28,6 @@ import {
 } from './watsonx-embeddings.js';
 
 const WATSONX = 'ibm.watsonx.ai';
-const HOST = /\.ml(?:\.test)?\.cloud\.ibm\.com$/;
 const PATH =
   /^(?:.*)\/ml\/v1\/(?:deployments\/([^/]+)\/)?text\/(chat|chat_stream|generation|generation_stream|embeddings)$/;
 
@@ -60,17 +60,12 @@ function matchWatsonx(method: string, url: URL): ProviderMatch | undefined {
   const match: ProviderMatch = {
     provider: WATSONX,
     ...kind,
-    confirmByBody: !HOST.test(url.hostname),
+    confirmByBody: !isWatsonxHost(url.hostname),
   };
   const deployment = found[1];
   const withModel =
     deployment === undefined ? match : { ...match, model: decode(deployment) };
   return stream ? { ...withModel, streamFromUrl: true } : withModel;
-}
-
-/** True for watsonx.ai's own hosts. */
-export function isWatsonxHost(host: string): boolean {
-  return HOST.test(host);
 }
 
 export const watsonxProvider: ProviderModule = {

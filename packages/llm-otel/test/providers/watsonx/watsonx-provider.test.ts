@@ -42,7 +42,7 @@ const PARIS = [
 ];
 
 void describe('IBM watsonx.ai', () => {
-  void it('matches chat, generation and embeddings, streamed and under a deployment', () => {
+  void it('matches chat, generation and embeddings, streamed and under a deployment, and its OpenAI-compatible gateway', () => {
     const on = (path: string, host = ORIGIN) =>
       matched(`${host}${path}?version=2024-05-31`)?.match;
     const chat = {
@@ -60,6 +60,7 @@ void describe('IBM watsonx.ai', () => {
         on('/ml/v1/text/chat', 'https://cpd.example.internal'),
         on('/ml/v1/text/embeddings', 'https://cpd.example.internal'),
         on('/ml/v1/text/tokenization'),
+        on('/ml/gateway/v1/chat/completions'),
       ],
       [
         chat,
@@ -86,6 +87,12 @@ void describe('IBM watsonx.ai', () => {
           confirmByBody: true,
         },
         undefined,
+        {
+          provider: 'ibm.watsonx.ai',
+          operation: 'chat',
+          api: 'openai.chat',
+          confirmByBody: false,
+        },
       ],
     );
   });
