@@ -3,6 +3,7 @@
 // other host only under a base URL the user declared, or when the request is
 // SigV4-signed for the `bedrock` service (a proxy or private endpoint).
 
+import { decodeSegment } from '../common/decode-segment.js';
 import type { MatchOptions, ProviderMatch, WireApi } from '../types.js';
 
 const HOST =
@@ -18,14 +19,6 @@ const OPERATIONS: Readonly<Record<string, { api: WireApi; stream: boolean }>> =
     invoke: { api: 'bedrock.invoke', stream: false },
     'invoke-with-response-stream': { api: 'bedrock.invoke', stream: true },
   };
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export function isBedrockHost(hostname: string): boolean {
   return HOST.test(hostname);
@@ -75,7 +68,7 @@ export function matchBedrock(
     provider: 'aws.bedrock',
     operation: 'chat',
     api: op.api,
-    model: decode(m[1] as string),
+    model: decodeSegment(m[1] as string),
     confirmByBody: false,
   };
   return op.stream ? { ...match, streamFromUrl: true } : match;

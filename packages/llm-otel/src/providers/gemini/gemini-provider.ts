@@ -7,6 +7,7 @@
 // (Llama, DeepSeek, Qwen, Gemini …), both OpenAI chat format. All keep the
 // hosting platform as provider name: gcp.vertex_ai.
 
+import { decodeSegment } from '../common/decode-segment.js';
 import type {
   OperationName,
   ProviderMatch,
@@ -53,14 +54,6 @@ function isVertexHost(host: string): boolean {
     host.endsWith('aiplatform.googleapis.com') ||
     (host.startsWith('aiplatform.') && host.endsWith('.rep.googleapis.com'))
   );
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 interface UrlFacts {
@@ -126,7 +119,7 @@ export function matchGemini(
     return VERTEX_OPENAI_CHAT;
   const m = MODEL_METHOD.exec(url.pathname);
   if (m === null) return undefined;
-  const model = decode(m[2] ?? '');
+  const model = decodeSegment(m[2] ?? '');
   const rpc = m[3];
   const base: UrlFacts = { provider, model, confirmByBody };
   if (m[1] !== undefined) return matchPartner(m[1], rpc, base);

@@ -3,6 +3,7 @@
 // gateway, a proxy) by its paths, counted once the Mistral SDK's user agent
 // or the body (`inputs` and a model) says it is one.
 
+import { decodeSegment } from '../common/decode-segment.js';
 import type { ProviderMatch, ProviderModule } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
@@ -23,14 +24,6 @@ const MISTRAL = 'mistral_ai';
 /** `/v1/conversations` (start), `…/{id}` (append), `…/{id}/restart`. */
 const CONVERSATIONS = /^\/v1\/conversations(?:\/([^/]+)(?:\/restart)?)?$/;
 
-function decodeId(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function matchConversations(
   method: string,
   url: URL,
@@ -47,7 +40,9 @@ function matchConversations(
       url.hostname !== MISTRAL_HOST && providerFromSdk(headers) !== MISTRAL,
   };
   const id = found[1];
-  return id === undefined ? match : { ...match, conversationId: decodeId(id) };
+  return id === undefined
+    ? match
+    : { ...match, conversationId: decodeSegment(id) };
 }
 
 export const mistralConversationsProvider: ProviderModule = {

@@ -2,6 +2,7 @@
 // compatible hosts, user-declared base URLs, and unknown hosts matched by path
 // (confirmed by body shape). Host and path checks only: no body access here.
 
+import { decodeSegment } from '../common/decode-segment.js';
 import type {
   MatchOptions,
   OperationName,
@@ -105,15 +106,6 @@ function namedByRequest(
   headers: Readonly<Record<string, string>>,
 ): string | undefined {
   return providerFromSdk(headers) ?? providerFromGateway(headers);
-}
-
-/** A URL path segment as its name reads (an Azure deployment). */
-function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }
 
 const AZURE_DEPLOYMENT = /^\/openai\/deployments\/([^/]+)(\/.*)$/;

@@ -1,30 +1,31 @@
 // OpenAI usage objects normalised to semconv: prompt/input tokens already
 // include cached tokens, completion/output tokens already include reasoning.
 
+import { setUsage } from '../common/set-usage.js';
 import { int, obj } from '../json/json-value.js';
 import type { Usage } from '../types.js';
-
-function set(usage: Usage, key: keyof Usage, value: number | undefined): void {
-  if (value !== undefined) usage[key] = value;
-}
 
 /** Chat completions, legacy completions, embeddings and compatible servers. */
 export function chatUsage(value: unknown): Usage | undefined {
   const u = obj(value);
   if (u === undefined) return undefined;
   const usage: Usage = {};
-  set(usage, 'inputTokens', int(u['prompt_tokens']));
-  set(usage, 'outputTokens', int(u['completion_tokens']));
+  setUsage(usage, 'inputTokens', int(u['prompt_tokens']));
+  setUsage(usage, 'outputTokens', int(u['completion_tokens']));
   const prompt = obj(u['prompt_tokens_details']);
   // DeepSeek reports cache hits beside the OpenAI field.
-  set(
+  setUsage(
     usage,
     'cacheReadInputTokens',
     int(prompt?.['cached_tokens']) ?? int(u['prompt_cache_hit_tokens']),
   );
-  set(usage, 'cacheWriteInputTokens', int(prompt?.['cache_write_tokens']));
+  setUsage(usage, 'cacheWriteInputTokens', int(prompt?.['cache_write_tokens']));
   const completion = obj(u['completion_tokens_details']);
-  set(usage, 'reasoningOutputTokens', int(completion?.['reasoning_tokens']));
+  setUsage(
+    usage,
+    'reasoningOutputTokens',
+    int(completion?.['reasoning_tokens']),
+  );
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
 
@@ -33,12 +34,12 @@ export function responsesUsage(value: unknown): Usage | undefined {
   const u = obj(value);
   if (u === undefined) return undefined;
   const usage: Usage = {};
-  set(usage, 'inputTokens', int(u['input_tokens']));
-  set(usage, 'outputTokens', int(u['output_tokens']));
+  setUsage(usage, 'inputTokens', int(u['input_tokens']));
+  setUsage(usage, 'outputTokens', int(u['output_tokens']));
   const input = obj(u['input_tokens_details']);
-  set(usage, 'cacheReadInputTokens', int(input?.['cached_tokens']));
-  set(usage, 'cacheWriteInputTokens', int(input?.['cache_write_tokens']));
+  setUsage(usage, 'cacheReadInputTokens', int(input?.['cached_tokens']));
+  setUsage(usage, 'cacheWriteInputTokens', int(input?.['cache_write_tokens']));
   const output = obj(u['output_tokens_details']);
-  set(usage, 'reasoningOutputTokens', int(output?.['reasoning_tokens']));
+  setUsage(usage, 'reasoningOutputTokens', int(output?.['reasoning_tokens']));
   return Object.keys(usage).length > 0 ? usage : undefined;
 }

@@ -3,6 +3,7 @@
 // stream parts ending with `finish`. Usage is the AI SDK's: V3 nests totals
 // (`inputTokens.total`, `.cacheRead`, `outputTokens.reasoning`), V2 was flat.
 
+import { setUsage } from '../common/set-usage.js';
 import type { TruncatedText } from '../framing/bounded-text.js';
 import type { SseEvent } from '../framing/sse-decoder.js';
 import { firstValue, firstVectorLength, lastValue } from '../json/json-scan.js';
@@ -22,10 +23,6 @@ import type { StreamHandler } from '../common/response-parsers.js';
 import { noteUnparsed, unparsedBody } from '../common/unparsed.js';
 import { gatewayModel } from './gateway-model-id.js';
 
-function set(usage: Usage, key: keyof Usage, value: number | undefined): void {
-  if (value !== undefined) usage[key] = value;
-}
-
 export function gatewayUsage(value: unknown): Usage | undefined {
   const u = obj(value);
   if (u === undefined) return undefined;
@@ -33,19 +30,19 @@ export function gatewayUsage(value: unknown): Usage | undefined {
   const input = obj(u['inputTokens']);
   const output = obj(u['outputTokens']);
   if (input !== undefined) {
-    set(usage, 'inputTokens', int(input['total']));
-    set(usage, 'cacheReadInputTokens', int(input['cacheRead']));
-    set(usage, 'cacheWriteInputTokens', int(input['cacheWrite']));
+    setUsage(usage, 'inputTokens', int(input['total']));
+    setUsage(usage, 'cacheReadInputTokens', int(input['cacheRead']));
+    setUsage(usage, 'cacheWriteInputTokens', int(input['cacheWrite']));
   } else {
-    set(usage, 'inputTokens', int(u['inputTokens']));
-    set(usage, 'cacheReadInputTokens', int(u['cachedInputTokens']));
+    setUsage(usage, 'inputTokens', int(u['inputTokens']));
+    setUsage(usage, 'cacheReadInputTokens', int(u['cachedInputTokens']));
   }
   if (output !== undefined) {
-    set(usage, 'outputTokens', int(output['total']));
-    set(usage, 'reasoningOutputTokens', int(output['reasoning']));
+    setUsage(usage, 'outputTokens', int(output['total']));
+    setUsage(usage, 'reasoningOutputTokens', int(output['reasoning']));
   } else {
-    set(usage, 'outputTokens', int(u['outputTokens']));
-    set(usage, 'reasoningOutputTokens', int(u['reasoningTokens']));
+    setUsage(usage, 'outputTokens', int(u['outputTokens']));
+    setUsage(usage, 'reasoningOutputTokens', int(u['reasoningTokens']));
   }
   return Object.keys(usage).length > 0 ? usage : undefined;
 }

@@ -6,6 +6,7 @@
 // answer SSE. Other hosts (Cloud Pak for Data, a proxy): the same paths,
 // counted once the body proves the shape.
 
+import { decodeSegment } from '../common/decode-segment.js';
 import type { OperationName, ProviderMatch, ProviderModule } from '../types.js';
 import { safeParseRequest } from '../common/safe-parse-request.js';
 import {
@@ -29,7 +30,7 @@ import {
 
 const WATSONX = 'ibm.watsonx.ai';
 const PATH =
-  /^(?:.*)\/ml\/v1\/(?:deployments\/([^/]+)\/)?text\/(chat|chat_stream|generation|generation_stream|embeddings)$/;
+  /\/ml\/v1\/(?:deployments\/([^/]+)\/)?text\/(chat|chat_stream|generation|generation_stream|embeddings)$/;
 
 const OPERATIONS: Readonly<
   Record<string, { operation: OperationName; api: ProviderMatch['api'] }>
@@ -38,14 +39,6 @@ const OPERATIONS: Readonly<
   generation: { operation: 'text_completion', api: 'watsonx.generation' },
   embeddings: { operation: 'embeddings', api: 'watsonx.embeddings' },
 };
-
-function decode(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 function matchWatsonx(method: string, url: URL): ProviderMatch | undefined {
   // A substring test first: every request to a host we do not know asks.
@@ -64,7 +57,9 @@ function matchWatsonx(method: string, url: URL): ProviderMatch | undefined {
   };
   const deployment = found[1];
   const withModel =
-    deployment === undefined ? match : { ...match, model: decode(deployment) };
+    deployment === undefined
+      ? match
+      : { ...match, model: decodeSegment(deployment) };
   return stream ? { ...withModel, streamFromUrl: true } : withModel;
 }
 
