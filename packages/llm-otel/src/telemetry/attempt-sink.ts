@@ -46,7 +46,7 @@ import type { AbandonableAttempt } from './global-state.js';
 import { trackOpenAttempt, untrackOpenAttempt } from './open-attempts.js';
 import type { LlmMetrics } from './llm-metrics.js';
 import type { HistogramSeries } from './pre-aggregated-histogram.js';
-import { markSuperseded } from './mark-superseded.js';
+import { markSuperseded, maySupersede } from './mark-superseded.js';
 import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
 import { requestFingerprint } from './retry-chains.js';
@@ -171,6 +171,8 @@ export class AttemptSink
   private scheduled = false;
   /** The request is complete but its parse and the span start wait. */
   private startDeferred = false;
+  /** The request is parsed; its span opens at the next deferred run. */
+  private spanPending = false;
   private deferredBody: Uint8Array | string | undefined;
   /**
    * The request body, for retry matching once the outcome is known (see
@@ -207,8 +209,10 @@ export class AttemptSink
     } else if (typeof body === 'string') {
       this.requestComplete(body);
     } else {
-      // The app's own bytes, which it may reuse once the call returns.
-      this.start(body);
+      // The app's own bytes, which it may reuse once the call returns: a
+      // copy costs less than parsing them here. Past the bound, as streamed.
+      this.bodyTooLarge = body.byteLength > MAX_REQUEST_BODY_BYTES;
+      this.requestComplete(this.bodyTooLarge ? undefined : body.slice());
     }
   }
 
@@ -342,12 +346,13 @@ export class AttemptSink
    * The request is known whole. Its parse and the span start (with the
    * attempt's own start time) wait for the first deferred run, after the
    * response began: then they neither delay the request nor compete with
-   * the response for the CPU. Except under a recording parent span: it may
-   * need marking as superseded, which only counts while it is open.
+   * the response for the CPU. Except under another instrumentation's gen_ai
+   * span: it may need marking as superseded, which only counts while it is
+   * open (our span still opens at the deferred run, see openSpan). Any
+   * other parent (a server span, say) waits like no parent.
    */
   private requestComplete(body: Uint8Array | string | undefined): void {
-    const parentSpan = trace.getSpan(this.parent);
-    if (parentSpan !== undefined && parentSpan.isRecording()) {
+    if (maySupersede(trace.getSpan(this.parent))) {
       this.start(body);
       return;
     }
@@ -362,14 +367,14 @@ export class AttemptSink
     if (this.dropped) return;
     if (!this.started) {
       this.start(this.collectedBody());
-      return;
+    } else if (this.startDeferred) {
+      this.startDeferred = false;
+      const body = this.deferredBody;
+      this.deferredBody = undefined;
+      this.started = false;
+      this.start(body);
     }
-    if (!this.startDeferred) return;
-    this.startDeferred = false;
-    const body = this.deferredBody;
-    this.deferredBody = undefined;
-    this.started = false;
-    this.start(body);
+    this.openSpan();
   }
 
   private schedule(): void {
@@ -532,10 +537,19 @@ export class AttemptSink
 
     this.startAttributes = attributes;
     markSuperseded(trace.getSpan(this.parent));
+    this.spanPending = true;
+  }
+
+  /**
+   * Opens the span, at a deferred run: by then the response headers came,
+   * so a redirect has dropped the attempt and no span is left unended.
+   */
+  private openSpan(): void {
+    if (!this.spanPending || this.dropped) return;
+    this.spanPending = false;
+    const operation = this.matched.match.operation;
     const name =
-      this.model === undefined
-        ? match.operation
-        : `${match.operation} ${this.model}`;
+      this.model === undefined ? operation : `${operation} ${this.model}`;
     // Started in the caller's context but never made active: HTTP-level
     // instrumentations of the same request stay siblings, not children.
     this.span = this.deps.tracer.startSpan(
@@ -543,7 +557,7 @@ export class AttemptSink
       {
         kind: SpanKind.CLIENT,
         startTime: this.request.startTime,
-        attributes,
+        attributes: this.startAttributes,
       },
       this.parent,
     );

@@ -15,17 +15,21 @@ function attributesOf(span: Span): Record<string, unknown> | undefined {
     : undefined;
 }
 
-export function markSuperseded(parent: Span | undefined): void {
-  if (parent === undefined || !parent.isRecording()) return;
+/**
+ * True when `parent` is another instrumentation's open gen_ai span, not yet
+ * marked: what markSuperseded would mark.
+ */
+export function maySupersede(parent: Span | undefined): parent is Span {
+  if (parent === undefined || !parent.isRecording()) return false;
   const attributes = attributesOf(parent);
-  if (attributes === undefined) return;
+  if (attributes === undefined) return false;
   // Ours carry llm_otel.feature from the start; never mark our own.
-  if (ATTR_LLM_OTEL_FEATURE in attributes) return;
-  if (ATTR_LLM_OTEL_SUPERSEDED in attributes) return;
-  for (const key of Object.keys(attributes)) {
-    if (key.startsWith('gen_ai.')) {
-      parent.setAttribute(ATTR_LLM_OTEL_SUPERSEDED, true);
-      return;
-    }
-  }
+  if (ATTR_LLM_OTEL_FEATURE in attributes) return false;
+  if (ATTR_LLM_OTEL_SUPERSEDED in attributes) return false;
+  for (const key in attributes) if (key.startsWith('gen_ai.')) return true;
+  return false;
+}
+
+export function markSuperseded(parent: Span | undefined): void {
+  if (maySupersede(parent)) parent.setAttribute(ATTR_LLM_OTEL_SUPERSEDED, true);
 }

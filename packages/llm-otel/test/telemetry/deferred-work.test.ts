@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { context, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { MatchedProvider } from '../../src/providers/registry.js';
 import type { ProviderModule } from '../../src/providers/types.js';
@@ -215,16 +216,39 @@ void describe('deferred recorder work', () => {
     await h.shutdown();
   });
 
-  void it('parses the request in begin() under a recording parent span (it may be superseded), else later', () => {
+  void it("parses the request in begin() only under another instrumentation's gen_ai span (it may be superseded)", () => {
     const log: string[] = [];
     const h = createHarness({ provider: loggingProvider(log) });
-    const parent = h.tracerProvider.getTracer('app').startSpan('handler');
-    context.with(trace.setSpan(context.active(), parent), () => {
-      h.recorder.begin(request());
+    const tracer = h.tracerProvider.getTracer('sdk');
+    const sdkSpan = tracer.startSpan('chat m', {
+      attributes: { 'gen_ai.operation.name': 'chat' },
     });
-    assert.deepEqual(log, ['request']);
-    h.recorder.begin(request());
-    assert.deepEqual(log, ['request']);
-    parent.end();
+    const serverSpan = tracer.startSpan('POST /summarize');
+    const parsedInBegin = (parent: Span | undefined) => {
+      log.length = 0;
+      const ctx =
+        parent === undefined
+          ? ROOT_CONTEXT
+          : trace.setSpan(ROOT_CONTEXT, parent);
+      context.with(ctx, () => h.recorder.begin(request()));
+      const inBegin = log.includes('request');
+      drainDeferredWork();
+      return inBegin;
+    };
+    assert.deepEqual(
+      {
+        sdkSpan: parsedInBegin(sdkSpan),
+        serverSpan: parsedInBegin(serverSpan),
+        none: parsedInBegin(undefined),
+        appBytes: (() => {
+          log.length = 0;
+          h.recorder.begin(request({ body: new TextEncoder().encode('{}') }));
+          return log.includes('request');
+        })(),
+      },
+      { sdkSpan: true, serverSpan: false, none: false, appBytes: false },
+    );
+    sdkSpan.end();
+    serverSpan.end();
   });
 });

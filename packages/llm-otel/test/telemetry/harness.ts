@@ -16,7 +16,11 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { ReadableSpan, Sampler } from '@opentelemetry/sdk-trace-base';
+import type {
+  ReadableSpan,
+  Sampler,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import {
   InMemoryLogRecordExporter,
   LoggerProvider,
@@ -122,6 +126,8 @@ export interface Harness {
   spans(): ReadableSpan[];
   /** Spans exported so far, without running deferred recorder work. */
   exportedSoFar(): ReadableSpan[];
+  /** Spans started and not ended, after the deferred work ran. */
+  openSpans(): number;
   /** Metric name → data points (attributes and value), after a collection. */
   metrics(): Promise<Map<string, DataPoint<unknown>[]>>;
   tracerProvider: BasicTracerProvider;
@@ -142,8 +148,15 @@ export function createHarness(options: {
   aggregation?: 'pre-aggregated' | 'sdk';
 }): Harness {
   const spanExporter = new InMemorySpanExporter();
+  let open = 0;
+  const openCounter: SpanProcessor = {
+    onStart: () => void open++,
+    onEnd: () => void open--,
+    forceFlush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
+  };
   const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(spanExporter)],
+    spanProcessors: [new SimpleSpanProcessor(spanExporter), openCounter],
     ...(options.sampler === undefined ? {} : { sampler: options.sampler }),
   });
   const metricExporter = new InMemoryMetricExporter(
@@ -190,6 +203,10 @@ export function createHarness(options: {
       return spanExporter.getFinishedSpans();
     },
     exportedSoFar: () => spanExporter.getFinishedSpans(),
+    openSpans: () => {
+      drainDeferredWork();
+      return open;
+    },
     async metrics() {
       drainDeferredWork();
       await meterProvider.forceFlush();

@@ -12,6 +12,7 @@ import { AlwaysOffSampler } from '@opentelemetry/sdk-trace-base';
 import { matchProvider } from '../../src/providers/registry.js';
 import { withFeature } from '../../src/telemetry/feature.js';
 import { createLlmSampler } from '../../src/telemetry/llm-sampler.js';
+import type { OutgoingRequest } from '../../src/capture/exchange.js';
 import {
   bytes,
   createHarness,
@@ -511,6 +512,27 @@ void describe('LLM recorder', () => {
         spans: [],
         metrics: [],
       },
+    );
+  });
+
+  void it("starts no span for a redirect, under a recording parent or with the app's own body bytes", () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const parent = h.tracerProvider.getTracer('app').startSpan('handler');
+    const redirected = (body: OutgoingRequest['body']) => {
+      const sink = h.recorder.begin(request({ body }))!;
+      sink.responseHeaders(307, { location: '/elsewhere' });
+      sink.end();
+    };
+    context.with(trace.setSpan(context.active(), parent), () => {
+      redirected('{"model":"m"}');
+    });
+    // Bytes the app may reuse once the call returns are parsed at once.
+    redirected(bytes('{"model":"m"}'));
+    parent.end();
+    assert.deepEqual(
+      { open: h.openSpans(), names: h.spans().map(s => s.name) },
+      { open: 0, names: ['handler'] },
     );
   });
 
