@@ -347,6 +347,72 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://api.cerebras.ai/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'cerebras',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://router.huggingface.co/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'huggingface',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.deepinfra.com/v1/openai/embeddings',
+    openaiProvider,
+    {
+      provider: 'deepinfra',
+      operation: 'embeddings',
+      api: 'openai.embeddings',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'dashscope',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://open.bigmodel.cn/api/paas/v4/chat/completions',
+    openaiProvider,
+    {
+      provider: 'zhipu_ai',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://api.llama.com/compat/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'meta',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://openrouter.ai/api/v1/chat/completions',
     openaiProvider,
     {

@@ -1,6 +1,7 @@
 // Hosts known to speak the OpenAI wire format, with their provider names.
 // Well-known semconv values where one exists; our own lower_snake values
-// (openrouter, together, fireworks) otherwise.
+// (openrouter, together, cerebras, …) otherwise: the vendor's name, which
+// is what a dashboard groups by and a price table keys on.
 
 /** Provider name for OpenAI-compatible traffic on a host we do not know. */
 export const OPENAI_COMPATIBLE = 'openai_compatible';
@@ -17,6 +18,30 @@ export const OPENAI_HOSTS: ReadonlyMap<string, string> = new Map([
   ['api.perplexity.ai', 'perplexity'],
   ['api.fireworks.ai', 'fireworks'],
   ['api.moonshot.ai', 'moonshot_ai'],
+  ['api.moonshot.cn', 'moonshot_ai'],
+  ['api.cerebras.ai', 'cerebras'],
+  ['api.sambanova.ai', 'sambanova'],
+  ['router.huggingface.co', 'huggingface'],
+  ['api.deepinfra.com', 'deepinfra'],
+  ['integrate.api.nvidia.com', 'nvidia'],
+  ['api.hyperbolic.xyz', 'hyperbolic'],
+  ['api.novita.ai', 'novita'],
+  ['api.studio.nebius.com', 'nebius'],
+  ['api.studio.nebius.ai', 'nebius'],
+  ['api.siliconflow.com', 'siliconflow'],
+  ['api.siliconflow.cn', 'siliconflow'],
+  ['api.lambda.ai', 'lambda'],
+  ['inference.baseten.co', 'baseten'],
+  ['api.minimax.io', 'minimax'],
+  ['api.minimaxi.com', 'minimax'],
+  // Alibaba Cloud Model Studio's compatible mode (Qwen).
+  ['dashscope.aliyuncs.com', 'dashscope'],
+  ['dashscope-intl.aliyuncs.com', 'dashscope'],
+  // Zhipu's GLM API, in China and abroad.
+  ['open.bigmodel.cn', 'zhipu_ai'],
+  ['api.z.ai', 'z_ai'],
+  // Meta's Llama API (`/compat/v1`).
+  ['api.llama.com', 'meta'],
   // Helicone's proxy in front of OpenAI.
   ['oai.helicone.ai', 'openai'],
   // OpenAI-compatible endpoints of providers with a native API of their own.

@@ -1,6 +1,6 @@
 // The provider an SDK names itself as, for OpenAI-format calls to a host we
 // do not know (a gateway, a proxy, a self-hosted mirror): groq-sdk, the
-// Mistral and Together SDKs and Azure's AI Inference client only ever speak
+// Mistral, Together and Cerebras SDKs and Azure's AI Inference client only ever speak
 // to their own service, so their user agent is better knowledge than
 // `openai_compatible`. The openai SDK is not a hint: it
 // is the client of choice for every OpenAI-compatible server.
@@ -23,6 +23,8 @@ export function providerFromSdk(
     return 'mistral_ai';
   // together-ai: `Together/JS 0.52.0` (the host map's name for its API).
   if (agent.startsWith('Together/')) return 'together';
+  // @cerebras/cerebras_cloud_sdk, generated like the two above.
+  if (agent.startsWith('Cerebras/')) return 'cerebras';
   // @azure-rest/ai-inference: `azsdk-js-ai-inference-rest/1.0.0-beta.6
   // core-rest-pipeline/…`; the Python client `azsdk-python-ai-inference/…`.
   if (/^azsdk-[a-z]+-ai-inference\b/.test(agent)) return 'azure.ai.inference';

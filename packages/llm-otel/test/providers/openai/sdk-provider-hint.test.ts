@@ -12,6 +12,7 @@ void describe('providerFromSdk', () => {
       'speakeasy-sdk/typescript 2.7.0 2.884.13 1.0.0 @mistralai/mistralai',
       'speakeasy-sdk/python 1.9.0 2.687.13 1.0.0 mistralai',
       'Together/JS 0.52.0',
+      'Cerebras/JS 1.59.0',
       'azsdk-js-ai-inference-rest/1.0.0-beta.6 core-rest-pipeline/1.24.0 Node/20.20.2 (Linux 6.18.44; x64)',
       'azsdk-python-ai-inference/1.0.0b9 Python/3.12.3 (Linux-6.8.0-x86_64)',
       'azsdk-js-openai/2.0.0',
@@ -32,6 +33,7 @@ void describe('providerFromSdk', () => {
           'mistral_ai',
         'speakeasy-sdk/python 1.9.0 2.687.13 1.0.0 mistralai': 'mistral_ai',
         'Together/JS 0.52.0': 'together',
+        'Cerebras/JS 1.59.0': 'cerebras',
         'azsdk-js-ai-inference-rest/1.0.0-beta.6 core-rest-pipeline/1.24.0 Node/20.20.2 (Linux 6.18.44; x64)':
           'azure.ai.inference',
         'azsdk-python-ai-inference/1.0.0b9 Python/3.12.3 (Linux-6.8.0-x86_64)':
