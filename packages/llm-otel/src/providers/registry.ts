@@ -29,8 +29,11 @@ const BY_HOST: ReadonlyMap<string, readonly ProviderModule[]> = new Map([
   ['api.cohere.ai', [cohereProvider, cohereV1Provider]],
   ['ollama.com', [ollamaProvider]],
   ['api.mistral.ai', [openaiProvider, mistralConversationsProvider]],
-  // Also OpenAI-compatible, at /v1/chat/completions.
-  ['ai-gateway.vercel.sh', [vercelGatewayProvider, openaiProvider]],
+  // Also OpenAI- and Anthropic-compatible (/v1/chat/completions, /v1/messages).
+  [
+    'ai-gateway.vercel.sh',
+    [vercelGatewayProvider, openaiProvider, anthropicProvider],
+  ],
 ]);
 
 const VERTEX: readonly ProviderModule[] = [geminiProvider];

@@ -87,6 +87,11 @@ export interface ChatMessage {
 
 export interface RequestFacts {
   model?: string;
+  /**
+   * gen_ai.provider.name when the request names a provider other than the
+   * match's: a gateway model id such as `openai/gpt-5`.
+   */
+  provider?: string;
   stream?: boolean;
   temperature?: number;
   topP?: number;

@@ -135,6 +135,8 @@ export class AttemptSink
   private span: Span | undefined;
   private requestFacts: RequestFacts = {};
   private model: string | undefined;
+  /** The match's provider, or the one the request names (see RequestFacts). */
+  private provider: string;
   private parser: ResponseParser | undefined;
   private status: number | undefined;
   /** When an error status came: it fails the attempt then (see retryNumber). */
@@ -194,6 +196,7 @@ export class AttemptSink
       maxLength: deps.config.maxContentLength,
     };
     this.model = matched.match.model;
+    this.provider = matched.match.provider;
     this.captureContent =
       deps.config.contentOnSpans ||
       (deps.config.contentOnEvents && deps.logger !== undefined);
@@ -458,7 +461,7 @@ export class AttemptSink
     const { match } = this.matched;
     const attributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
+      [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
     };
     if (this.model !== undefined)
       attributes[ATTR_GEN_AI_REQUEST_MODEL] = this.model;
@@ -500,6 +503,7 @@ export class AttemptSink
     }
     if (facts !== undefined) this.requestFacts = facts;
     if (facts?.model !== undefined) this.model = facts.model;
+    if (facts?.provider !== undefined) this.provider = facts.provider;
     const size =
       body === undefined
         ? 0
@@ -516,7 +520,7 @@ export class AttemptSink
     const { address, port } = serverAddress(this.request.url);
     const attributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: match.operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: match.provider,
+      [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
       [ATTR_SERVER_ADDRESS]: address,
       [ATTR_SERVER_PORT]: port,
       [ATTR_LLM_OTEL_FEATURE]: this.feature,
@@ -529,7 +533,7 @@ export class AttemptSink
       attributes,
       requestAttributes(
         this.requestFacts,
-        match.provider,
+        this.provider,
         this.deps.config.semconv,
         this.limits,
       ),
@@ -593,7 +597,7 @@ export class AttemptSink
       });
       const attributes = responseAttributes(
         facts,
-        match.provider,
+        this.provider,
         config.semconv,
         this.limits,
       );

@@ -413,6 +413,28 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
   ],
   [
     'POST',
+    'https://ai-gateway.vercel.sh/v1/chat/completions',
+    openaiProvider,
+    {
+      provider: 'vercel.ai_gateway',
+      operation: 'chat',
+      api: 'openai.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://ai-gateway.vercel.sh/v1/messages',
+    anthropicProvider,
+    {
+      provider: 'vercel.ai_gateway',
+      operation: 'chat',
+      api: 'anthropic.messages',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
     'https://openrouter.ai/api/v1/chat/completions',
     openaiProvider,
     {

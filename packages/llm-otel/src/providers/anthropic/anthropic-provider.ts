@@ -11,6 +11,7 @@ import {
   sseOrBodyParser,
 } from '../common/response-parsers.js';
 import { OPENAI_HOSTS } from '../openai/openai-hosts.js';
+import { namedByGatewayModel } from '../vercel-gateway/gateway-model-id.js';
 import { parseMessagesRequest } from './messages-request.js';
 import { MessagesStream, messagesBodyFacts } from './messages-response.js';
 
@@ -37,9 +38,10 @@ export const anthropicProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    return safeParseRequest(match, () => {
-      return parseMessagesRequest(match, body, options);
-    });
+    return namedByGatewayModel(
+      match,
+      safeParseRequest(match, () => parseMessagesRequest(match, body, options)),
+    );
   },
 
   createResponseParser(_match, request, response, options) {

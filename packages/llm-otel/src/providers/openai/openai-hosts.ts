@@ -3,6 +3,8 @@
 // (openrouter, together, cerebras, …) otherwise: the vendor's name, which
 // is what a dashboard groups by and a price table keys on.
 
+import { VERCEL_AI_GATEWAY } from '../vercel-gateway/gateway-model-id.js';
+
 /** Provider name for OpenAI-compatible traffic on a host we do not know. */
 export const OPENAI_COMPATIBLE = 'openai_compatible';
 
@@ -42,6 +44,9 @@ export const OPENAI_HOSTS: ReadonlyMap<string, string> = new Map([
   ['api.z.ai', 'z_ai'],
   // Meta's Llama API (`/compat/v1`).
   ['api.llama.com', 'meta'],
+  // Vercel AI Gateway's OpenAI- and Anthropic-compatible APIs: the model id
+  // in the body names the provider (namedByGatewayModel).
+  ['ai-gateway.vercel.sh', VERCEL_AI_GATEWAY],
   // Helicone's proxy in front of OpenAI.
   ['oai.helicone.ai', 'openai'],
   // OpenAI-compatible endpoints of providers with a native API of their own.

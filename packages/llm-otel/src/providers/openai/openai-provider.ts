@@ -34,6 +34,7 @@ import {
 } from './openai-hosts.js';
 import { providerFromGateway } from './gateway-provider-hint.js';
 import { providerFromSdk } from './sdk-provider-hint.js';
+import { namedByGatewayModel } from '../vercel-gateway/gateway-model-id.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { ResponsesStream, responsesBodyFacts } from './responses-response.js';
 
@@ -253,7 +254,7 @@ export const openaiProvider: ProviderModule = {
   },
 
   parseRequest(match, body, options) {
-    return safeParseRequest(match, () => {
+    const facts = safeParseRequest(match, () => {
       switch (match.api) {
         case 'openai.chat':
           return parseChatRequest(match, body, options);
@@ -267,6 +268,7 @@ export const openaiProvider: ProviderModule = {
           return undefined;
       }
     });
+    return namedByGatewayModel(match, facts);
   },
 
   createResponseParser(match, request, response, options) {

@@ -5,6 +5,8 @@
 // (meta, alibaba, …: served by whichever host the gateway picks) stay the
 // gateway's, with the whole id.
 
+import type { ProviderMatch, RequestFacts } from '../types.js';
+
 /** Not a semconv well-known value: our own, documented. */
 export const VERCEL_AI_GATEWAY = 'vercel.ai_gateway';
 
@@ -33,4 +35,20 @@ export function gatewayModel(id: string): GatewayModel {
   return provider === undefined
     ? { provider: VERCEL_AI_GATEWAY, model: id }
     : { provider, model: id.slice(slash + 1) };
+}
+
+/**
+ * A request to the gateway's OpenAI- or Anthropic-compatible API names the
+ * model in its body: the provider follows it there, as in gatewayModel().
+ */
+export function namedByGatewayModel(
+  match: ProviderMatch,
+  facts: RequestFacts | undefined,
+): RequestFacts | undefined {
+  if (match.provider !== VERCEL_AI_GATEWAY || facts?.model === undefined)
+    return facts;
+  const named = gatewayModel(facts.model);
+  return named.provider === VERCEL_AI_GATEWAY
+    ? facts
+    : { ...facts, provider: named.provider, model: named.model };
 }
