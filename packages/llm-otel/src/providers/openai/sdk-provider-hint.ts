@@ -1,9 +1,9 @@
 // The provider an SDK names itself as, for OpenAI-format calls to a host we
 // do not know (a gateway, a proxy, a self-hosted mirror): groq-sdk, the
-// Mistral, Together and Cerebras SDKs and Azure's AI Inference client only ever speak
-// to their own service, so their user agent is better knowledge than
-// `openai_compatible`. The openai SDK is not a hint: it
-// is the client of choice for every OpenAI-compatible server.
+// Mistral, Together and Cerebras SDKs and Azure's AI Inference client only
+// ever speak to their own service, so their user agent is better knowledge
+// than `openai_compatible`. The openai SDK is not a hint: it is the client
+// of choice for every OpenAI-compatible server.
 
 /** A well-known gen_ai.provider.name from the SDK's user agent, if any. */
 export function providerFromSdk(
