@@ -9,6 +9,8 @@ import { cohereProvider } from './cohere/cohere-provider.js';
 import { cohereV1Provider } from './cohere/cohere-v1-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { mistralConversationsProvider } from './mistral/conversations-provider.js';
+import { ociProvider } from './oci/oci-provider.js';
+import { isOciInferenceHost } from './oci/oci-hosts.js';
 import { ollamaProvider } from './ollama/ollama-provider.js';
 import { openaiProvider } from './openai/openai-provider.js';
 import { vercelGatewayProvider } from './vercel-gateway/gateway-provider.js';
@@ -66,8 +68,11 @@ const ANY_HOST: readonly ProviderModule[] = [
   ollamaProvider,
   mistralConversationsProvider,
   vercelGatewayProvider,
+  ociProvider,
   bedrockElsewhere,
 ];
+/** OCI Generative AI inference (its own API only). */
+const OCI: readonly ProviderModule[] = [ociProvider];
 /** watsonx.ai, and its OpenAI-compatible model gateway (/ml/gateway/v1). */
 const WATSONX: readonly ProviderModule[] = [watsonxProvider, openaiProvider];
 
@@ -89,6 +94,7 @@ function modulesFor(url: URL): readonly ProviderModule[] {
   if (host.endsWith('.googleapis.com')) return VERTEX;
   if (host.includes('bedrock')) return BEDROCK;
   if (isWatsonxHost(host)) return WATSONX;
+  if (isOciInferenceHost(host)) return OCI;
   return url.port === OLLAMA_PORT ? OLLAMA_FIRST : ANY_HOST;
 }
 

@@ -33,7 +33,10 @@ export type WireApi =
   | 'vercel.gateway.embedding'
   | 'watsonx.chat'
   | 'watsonx.generation'
-  | 'watsonx.embeddings';
+  | 'watsonx.embeddings'
+  | 'oci.chat'
+  | 'oci.embed'
+  | 'oci.generate';
 
 export interface ProviderMatch {
   /** gen_ai.provider.name: a well-known value, or our own for unlisted ones. */

@@ -7,6 +7,7 @@ import { cohereProvider } from '../../src/providers/cohere/cohere-provider.js';
 import { cohereV1Provider } from '../../src/providers/cohere/cohere-v1-provider.js';
 import { geminiProvider } from '../../src/providers/gemini/gemini-provider.js';
 import { ollamaProvider } from '../../src/providers/ollama/ollama-provider.js';
+import { ociProvider } from '../../src/providers/oci/oci-provider.js';
 import { openaiProvider } from '../../src/providers/openai/openai-provider.js';
 import { matchProvider } from '../../src/providers/registry.js';
 import type {
@@ -431,6 +432,28 @@ const cases: [string, string, ProviderModule, ProviderMatch][] = [
       operation: 'chat',
       api: 'anthropic.messages',
       confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://inference.generativeai.us-chicago-1.oci.oraclecloud.com/20231130/actions/chat',
+    ociProvider,
+    {
+      provider: 'oracle_cloud.generative_ai',
+      operation: 'chat',
+      api: 'oci.chat',
+      confirmByBody: false,
+    },
+  ],
+  [
+    'POST',
+    'https://genai-proxy.internal/20231130/actions/embedText',
+    ociProvider,
+    {
+      provider: 'oracle_cloud.generative_ai',
+      operation: 'embeddings',
+      api: 'oci.embed',
+      confirmByBody: true,
     },
   ],
   [
