@@ -4,14 +4,14 @@
 // OpenAI models), COHERE (Cohere v1-like `message` + `chatHistory`) or
 // COHEREV2 (Cohere v2-like `messages`).
 
-import { obj, parseBodyObject, str } from '../json/json-value.js';
+import { obj, str } from '../json/json-value.js';
 import type { ParseOptions, ProviderMatch, RequestFacts } from '../types.js';
 import { textPart } from '../common/parts.js';
 import { v1ToolDefinitions } from '../cohere/cohere-v1-messages.js';
 import { ociCohereInputMessages } from './oci-cohere-messages.js';
 import { ociInputMessages, ociToolDefinitions } from './oci-messages.js';
 import { ociSamplingFacts } from './oci-sampling-facts.js';
-import { ociServingModel } from './oci-serving-model.js';
+import { ociRequestBase } from './oci-serving-model.js';
 
 /** GENERIC TEXT | JSON_OBJECT | JSON_SCHEMA; COHERE TEXT | JSON_OBJECT. */
 function outputTypeOf(type: string | undefined): string | undefined {
@@ -25,17 +25,14 @@ export function parseOciChatRequest(
   body: Uint8Array | string | undefined,
   options: ParseOptions,
 ): RequestFacts | undefined {
-  const o = parseBodyObject(body);
-  if (o === undefined) return undefined;
+  const base = ociRequestBase(
+    match,
+    body,
+    o => obj(o['chatRequest']) !== undefined,
+  );
+  if (base === undefined) return undefined;
+  const { o, facts } = base;
   const chat = obj(o['chatRequest']);
-  if (
-    match.confirmByBody &&
-    (obj(o['servingMode']) === undefined || chat === undefined)
-  )
-    return undefined;
-  const facts: RequestFacts = {};
-  const model = ociServingModel(o);
-  if (model !== undefined) facts.model = model;
   if (chat === undefined) return facts;
   ociSamplingFacts(chat, facts);
   const outputType = outputTypeOf(str(obj(chat['responseFormat'])?.['type']));

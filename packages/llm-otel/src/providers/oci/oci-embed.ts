@@ -6,34 +6,25 @@
 
 import type { TruncatedText } from '../framing/bounded-text.js';
 import { firstValue, firstVectorLength, lastValue } from '../json/json-scan.js';
-import {
-  arr,
-  int,
-  obj,
-  parseBodyObject,
-  parseJson,
-  str,
-  strings,
-} from '../json/json-value.js';
+import { arr, int, obj, parseJson, str, strings } from '../json/json-value.js';
 import type { JsonObject } from '../json/json-value.js';
 import type { ProviderMatch, RequestFacts, ResponseFacts } from '../types.js';
 import { unparsedBody } from '../common/unparsed.js';
-import { ociServingModel } from './oci-serving-model.js';
+import { ociRequestBase } from './oci-serving-model.js';
 import { ociUsage } from './oci-usage.js';
 
 export function parseOciEmbedRequest(
   match: ProviderMatch,
   body: Uint8Array | string | undefined,
 ): RequestFacts | undefined {
-  const o = parseBodyObject(body);
-  if (o === undefined) return undefined;
-  const shaped =
-    obj(o['servingMode']) !== undefined &&
-    (arr(o['inputs']) !== undefined || arr(o['embedContents']) !== undefined);
-  if (match.confirmByBody && !shaped) return undefined;
-  const facts: RequestFacts = {};
-  const model = ociServingModel(o);
-  if (model !== undefined) facts.model = model;
+  const base = ociRequestBase(
+    match,
+    body,
+    o =>
+      arr(o['inputs']) !== undefined || arr(o['embedContents']) !== undefined,
+  );
+  if (base === undefined) return undefined;
+  const { o, facts } = base;
   const types = strings(o['embeddingTypes']);
   if (types !== undefined) facts.encodingFormats = types;
   return facts;

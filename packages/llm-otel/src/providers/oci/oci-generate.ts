@@ -8,14 +8,7 @@
 
 import type { TruncatedText } from '../framing/bounded-text.js';
 import { allValues, firstValue, lastValue } from '../json/json-scan.js';
-import {
-  arr,
-  int,
-  obj,
-  parseBodyObject,
-  parseJson,
-  str,
-} from '../json/json-value.js';
+import { arr, int, obj, parseJson, str } from '../json/json-value.js';
 import type {
   ChatMessage,
   ParseOptions,
@@ -28,24 +21,21 @@ import { textPart } from '../common/parts.js';
 import { unparsedBody } from '../common/unparsed.js';
 import { readOciModel } from './oci-chat-response.js';
 import { ociSamplingFacts } from './oci-sampling-facts.js';
-import { ociServingModel } from './oci-serving-model.js';
+import { ociRequestBase } from './oci-serving-model.js';
 
 export function parseOciGenerateRequest(
   match: ProviderMatch,
   body: Uint8Array | string | undefined,
   options: ParseOptions,
 ): RequestFacts | undefined {
-  const o = parseBodyObject(body);
-  if (o === undefined) return undefined;
+  const base = ociRequestBase(
+    match,
+    body,
+    o => obj(o['inferenceRequest']) !== undefined,
+  );
+  if (base === undefined) return undefined;
+  const { o, facts } = base;
   const inference = obj(o['inferenceRequest']);
-  if (
-    match.confirmByBody &&
-    (obj(o['servingMode']) === undefined || inference === undefined)
-  )
-    return undefined;
-  const facts: RequestFacts = {};
-  const model = ociServingModel(o);
-  if (model !== undefined) facts.model = model;
   if (inference === undefined) return facts;
   ociSamplingFacts(inference, facts);
   const prompt = str(inference['prompt']);
