@@ -14,7 +14,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { context } from '@opentelemetry/api';
+import { SpanKind, context } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   MeterProvider,
@@ -89,8 +90,11 @@ function captureMode(name: string, recorder: ExchangeRecorder): Mode {
   };
 }
 
-/** off, and three ways of being on, all in one process. */
-function modes(origin: string): Mode[] {
+/**
+ * off, and three ways of being on, all in one process; and the app's own
+ * tracer (a server span around a call is the app's, in every mode).
+ */
+function modes(origin: string): { all: Mode[]; appTracer: Tracer } {
   context.setGlobalContextManager(
     new AsyncLocalStorageContextManager().enable(),
   );
@@ -119,7 +123,7 @@ function modes(origin: string): Mode[] {
     config,
     preAggregated,
   });
-  return [
+  const all: Mode[] = [
     { name: 'off', on: () => undefined, off: () => undefined },
     // Capture installed, the recorder says up front it would decline (what
     // non-LLM traffic pays: the LLM recorder answers mayRecord() from the
@@ -133,6 +137,7 @@ function modes(origin: string): Mode[] {
     // The full path: capture + provider parsers + spans + metrics.
     captureMode('full', full),
   ];
+  return { all, appTracer: tracerProvider.getTracer('bench-app') };
 }
 
 // ---- workloads -----------------------------------------------------------
@@ -147,6 +152,41 @@ function client(origin: string): OpenAI {
 }
 
 const MESSAGES = [{ role: 'user' as const, content: 'Say hello.' }];
+
+/** A 50 KB prompt: a retrieved context ahead of the question. */
+const CONTEXT_MESSAGES = [
+  { role: 'system' as const, content: 'context '.repeat(6_400) },
+  ...MESSAGES,
+];
+
+/**
+ * The same call with a 50 KB prompt, made while the app handles a request:
+ * inside its server span (what HTTP server instrumentation starts), the
+ * common case in production. The span is the app's, in every mode.
+ */
+async function callInServerSpan(
+  openai: OpenAI,
+  tracer: Tracer,
+): Promise<number> {
+  return tracer.startActiveSpan(
+    'POST /summarize',
+    { kind: SpanKind.SERVER },
+    async span => {
+      try {
+        const start = performance.now();
+        const completion = await openai.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: CONTEXT_MESSAGES,
+        });
+        if (completion.usage?.total_tokens !== 15)
+          throw new Error('bad completion');
+        return performance.now() - start;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
 
 async function nonStreamCall(openai: OpenAI): Promise<number> {
   const start = performance.now();
@@ -359,7 +399,7 @@ async function concurrentStreams(
   modeName: string,
   pace: Pace,
 ): Promise<void> {
-  const mode = modes(origin).find(m => m.name === modeName)!;
+  const mode = modes(origin).all.find(m => m.name === modeName)!;
   mode.on();
   const openai = client(origin);
   // Warm up the modules and one connection before measuring.
@@ -480,7 +520,7 @@ async function freshProcessCalls(
   // providers (whose periodic export would run the first context.with).
   if (modeName !== 'off')
     modes(origin)
-      .find(m => m.name === modeName)!
+      .all.find(m => m.name === modeName)!
       .on();
   const openai = client(origin);
   const wall: number[] = [];
@@ -525,7 +565,7 @@ async function main(): Promise<void> {
   }
   const { origin, child } = await startServer();
   try {
-    const all = modes(origin);
+    const { all, appTracer } = modes(origin);
     // Warm-up: JIT, connections, every path.
     const warm = { rounds: 4, calls: 50, skip: 50 };
     await interleaved(warm, all, origin, nonStreamCall);
@@ -575,6 +615,12 @@ async function main(): Promise<void> {
       origin,
       o => withCpu(() => nonStreamCall(o)),
     );
+    const inServerSpan = await interleaved(
+      { rounds: 25, calls: 20, skip: 4 },
+      all,
+      origin,
+      o => withCpu(() => callInServerSpan(o, appTracer)),
+    );
     const fresh = await freshProcessRows(origin);
     const memory: string[] = [];
     for (const pace of PACES) memory.push(...(await memoryRows(origin, pace)));
@@ -585,6 +631,7 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- |',
       ...callRows('calls 200 to 1,450 per mode', nonStreamRuns),
       ...callRows('hot: calls 3,450 to 4,700 per mode', hotRuns),
+      ...callRows('50 KB prompt, in a server span; hot', inServerSpan),
       ...fresh,
       row(
         '1,000-chunk stream, time to first chunk',
