@@ -45,3 +45,6 @@ export {
   gatewayUsage,
   gatewayCost,
 } from './providers/vercel-gateway/gateway.js';
+export { ociUsage, ociCohereUsage } from './providers/oci/oci-usage.js';
+export type { OciUsage } from './providers/oci/oci-usage.js';
+export { ociCohereInputTokens } from './providers/oci/chat-cohere.js';

@@ -83,7 +83,7 @@ export interface MockRequest {
   readonly jsonError: boolean;
   /** Values captured by the route (model, operation, deployment...). */
   readonly params: Readonly<Record<string, string>>;
-  /** Model from the URL (params.model) or the body's `model`, as sent. */
+  /** Model from the URL (params.model), a header, or the body (`model`; OCI `servingMode`), as sent. */
   readonly model: string | undefined;
   readonly plan: GenerationPlan;
 }

@@ -22,7 +22,7 @@ void describe('mock-llm CLI', () => {
     );
   });
 
-  void it('--help lists the scenarios and faults', () => {
+  void it('--help lists the scenarios, faults and OCI routes', () => {
     const out = spawnSync(
       process.execPath,
       ['--import', 'tsx', CLI, '--help'],
@@ -39,6 +39,9 @@ void describe('mock-llm CLI', () => {
       'truncated',
       'cut',
       'slow',
+      '/20231130/actions/chat',
+      '/20231130/actions/embedText',
+      '/20231130/actions/generateText',
     ]) {
       assert.ok(out.stdout.includes(word), word);
     }

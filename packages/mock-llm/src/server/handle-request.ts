@@ -111,7 +111,10 @@ export async function handleRequest(
     await writeResponse(res, response, {}, undefined);
     return;
   }
-  const bodyModel = (json as { model?: unknown } | undefined)?.model;
+  const bodyModel =
+    route.modelInBody === undefined
+      ? (json as { model?: unknown } | undefined)?.model
+      : route.modelInBody(json);
   const headerModel = route.modelHeaders
     ?.map(name => headers[name])
     .find(value => value !== undefined && value !== '');

@@ -28,6 +28,13 @@ export function notFound(method: string, path: string): MockResponse {
       },
     );
   }
+  // OCI: /{API version}/… (summarizeText, rerankText, … are not served).
+  if (/^\/\d{8}\//.test(path)) {
+    return jsonResponse(404, {
+      code: 'NotAuthorizedOrNotFound',
+      message: 'Authorization failed or requested resource not found.',
+    });
+  }
   if (path === '/v1/messages' || path.startsWith('/v1/messages/')) {
     return jsonResponse(404, {
       type: 'error',

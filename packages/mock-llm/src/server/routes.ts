@@ -16,6 +16,8 @@ import {
   gatewayEmbeddingHandler,
   gatewayLanguageModelHandler,
 } from '../providers/vercel-gateway/gateway.js';
+import { ociHandler } from '../providers/oci/oci-handler.js';
+import { ociServingModel } from '../providers/oci/oci-serving-model.js';
 
 export interface Route {
   readonly pattern: RegExp;
@@ -24,6 +26,8 @@ export interface Route {
   readonly names: readonly string[];
   /** Request headers that name the model, first present wins (after the URL). */
   readonly modelHeaders?: readonly string[];
+  /** Where the body names the model, when not in a top-level `model`. */
+  readonly modelInBody?: (json: unknown) => string | undefined;
 }
 
 const OPENAI_PREFIX = '(?:/v1|/openai/v1|/openai/deployments/([^/]+)|/openai)?';
@@ -115,12 +119,21 @@ export const ROUTES: readonly Route[] = [
     names: [],
     modelHeaders: ['ai-model-id', 'ai-embedding-model-id'],
   },
+  // OCI Generative AI inference: /{API version}/actions/{action}, the model
+  // in the body's servingMode (modelId, or endpointId for DEDICATED).
+  {
+    pattern: /^\/(\d{8})\/actions\/(chat|embedText|generateText)$/,
+    handler: ociHandler,
+    names: ['version', 'action'],
+    modelInBody: ociServingModel,
+  },
 ];
 
 export interface RouteMatch {
   readonly handler: ProviderHandler;
   readonly params: Record<string, string>;
   readonly modelHeaders?: readonly string[];
+  readonly modelInBody?: (json: unknown) => string | undefined;
 }
 
 function decode(s: string): string {
@@ -140,9 +153,16 @@ export function matchRoute(path: string): RouteMatch | undefined {
       const value = m[i + 1];
       if (value !== undefined) params[name] = decode(value);
     });
-    return route.modelHeaders === undefined
-      ? { handler: route.handler, params }
-      : { handler: route.handler, params, modelHeaders: route.modelHeaders };
+    return {
+      handler: route.handler,
+      params,
+      ...(route.modelHeaders === undefined
+        ? {}
+        : { modelHeaders: route.modelHeaders }),
+      ...(route.modelInBody === undefined
+        ? {}
+        : { modelInBody: route.modelInBody }),
+    };
   }
   return undefined;
 }

@@ -22,6 +22,7 @@ import {
   splitString,
 } from '../http-helpers.js';
 import { cohereError, fault, rateLimitHeaders } from './cohere.js';
+import { pythonJsonType } from './python-json-type.js';
 
 const API_VERSION = { version: '1' };
 
@@ -53,16 +54,6 @@ function meta(
   };
 }
 
-/** v1 parameter_definitions types are Python's: str, int, float, bool, List[…], Dict. */
-function jsonType(pythonType: unknown): string {
-  const t = (asString(pythonType) ?? 'str').toLowerCase();
-  if (t.startsWith('int') || t.startsWith('float')) return 'number';
-  if (t.startsWith('bool')) return 'boolean';
-  if (t.startsWith('list')) return 'array';
-  if (t.startsWith('dict')) return 'object';
-  return 'string';
-}
-
 interface ToolCall {
   name: string;
   parameters: Record<string, unknown>;
@@ -82,7 +73,7 @@ function pickTool(
     for (const [k, def] of Object.entries(
       asRecord(tool?.parameter_definitions) ?? {},
     ))
-      properties[k] = { type: jsonType(asRecord(def)?.type) };
+      properties[k] = { type: pythonJsonType(asRecord(def)?.type) };
     return { name, parameters: toolArguments({ properties }) };
   }
   return undefined;
