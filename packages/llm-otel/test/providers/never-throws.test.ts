@@ -28,6 +28,10 @@ const URLS = [
   'https://us-south.ml.cloud.ibm.com/ml/v1/text/chat',
   'https://us-south.ml.cloud.ibm.com/ml/v1/text/generation_stream',
   'https://us-south.ml.cloud.ibm.com/ml/v1/text/embeddings',
+  'https://inference.generativeai.us-chicago-1.oci.oraclecloud.com/20231130/actions/chat',
+  'https://inference.generativeai.us-chicago-1.oci.oraclecloud.com/20231130/actions/embedText',
+  'https://inference.generativeai.us-chicago-1.oci.oraclecloud.com/20231130/actions/generateText',
+  'http://127.0.0.1:9/20231130/actions/chat',
 ];
 
 const RESPONSES: ResponseMeta[] = [
@@ -82,6 +86,27 @@ function bodies(): Uint8Array[] {
     encoder.encode(
       'data: {"results":[null,{"generated_text":5,"stop_reason":[]}],"errors":[null]}\n\n',
     ),
+    encoder.encode(
+      '{"servingMode":7,"chatRequest":{"messages":[null,{"role":7,"content":"x","toolCalls":[null,{"function":7}]}],"tools":[null,7],"stop":[1],"topK":"x"}}',
+    ),
+    encoder.encode(
+      '{"servingMode":{"modelId":7,"endpointId":[]},"chatRequest":{"apiFormat":"COHERE","message":7,"chatHistory":[null,{"role":"TOOL","toolResults":7}],"toolResults":[null],"tools":{}},"inputs":7,"inferenceRequest":[]}',
+    ),
+    encoder.encode(
+      '{"modelId":7,"chatResponse":{"choices":[null,{"message":7,"index":"x","usage":[]}],"usage":{"promptTokens":"9","promptTokensDetails":7}}}',
+    ),
+    encoder.encode(
+      '{"chatResponse":{"apiFormat":"COHERE","text":7,"toolCalls":[null,{"parameters":null}],"message":"x"}}',
+    ),
+    encoder.encode(
+      '{"embeddings":[7],"embeddingsByType":{"float":7},"inputTextTokenCounts":[1,"x"],"usage":[]}',
+    ),
+    encoder.encode(
+      '{"inferenceResponse":{"generatedTexts":[null,{"text":7,"index":-1}],"choices":{}}}',
+    ),
+    encoder.encode(
+      'data: {"message":{"content":[null,{"type":7}],"toolCalls":[null,{"function":7,"id":3}]},"index":-5,"usage":[]}\n\ndata: {"text":7,"index":99999,"finishReason":[]}\n\ndata: {"code":{"x":1},"message":"m"}\n\ndata: {"a":1}\ndata: [DONE]\ndata: x\n\n',
+    ),
     encoder.encode(`{"a":"${'\\'.repeat(5000)}`),
     encoder.encode('['.repeat(10_000)),
   ];
@@ -111,6 +136,7 @@ void describe('parsers never throw', () => {
               );
               for (let at = 0; at < body.length; at += 7)
                 parser.push(body.subarray(at, at + 7));
+              parser.responseModel?.();
               const facts = parser.finish(cut);
               assert.equal(typeof facts.complete, 'boolean');
             }
