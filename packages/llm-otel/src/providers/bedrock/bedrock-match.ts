@@ -11,6 +11,8 @@ const HOST =
 const PATH =
   /\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
 const SIGV4_BEDROCK = /Credential=[^,\s]*\/bedrock\/aws4_request/;
+/** amazon.titan-embed-text-v2:0, cohere.embed-english-v3, … */
+const EMBEDDING_MODEL = /embed/i;
 
 const OPERATIONS: Readonly<Record<string, { api: WireApi; stream: boolean }>> =
   {
@@ -64,11 +66,17 @@ export function matchBedrock(
   if (m === null || m.index !== 0) return undefined;
   const op = OPERATIONS[m[2] as string];
   if (op === undefined) return undefined;
+  const model = decodeSegment(m[1] as string);
   const match: ProviderMatch = {
     provider: 'aws.bedrock',
-    operation: 'chat',
+    // Titan and Cohere embedding models answer InvokeModel too; their ids
+    // say so (an inference profile ARN does not: it stays chat).
+    operation:
+      op.api === 'bedrock.invoke' && EMBEDDING_MODEL.test(model)
+        ? 'embeddings'
+        : 'chat',
     api: op.api,
-    model: decodeSegment(m[1] as string),
+    model,
     confirmByBody: false,
   };
   return op.stream ? { ...match, streamFromUrl: true } : match;

@@ -1,6 +1,8 @@
 // AWS Bedrock Runtime: Converse, ConverseStream, InvokeModel and
 // InvokeModelWithResponseStream (POST /model/{modelId}/{operation}).
-// gen_ai.provider.name `aws.bedrock`; the model comes from the URL path.
+// gen_ai.provider.name `aws.bedrock`; the model comes from the URL path,
+// and so does the operation: InvokeModel of an embedding model is
+// `embeddings` (invoke-embed-response.ts).
 
 import { createBodyParser, isErrorStatus } from '../common/response-parsers.js';
 import type { ProviderModule } from '../types.js';
@@ -11,6 +13,7 @@ import { parseConverseRequest } from './converse-request.js';
 import { ConverseStream, converseBodyFacts } from './converse-response.js';
 import { createEventStreamParser } from './event-stream-parser.js';
 import { parseInvokeRequest } from './invoke-request.js';
+import { invokeEmbedFacts } from './invoke-embed-response.js';
 import { InvokeStream, invokeBodyFacts } from './invoke-response.js';
 import { urlFacts } from '../common/safe-parse-request.js';
 
@@ -50,6 +53,11 @@ export const bedrockProvider: ProviderModule = {
     if (stream)
       return createEventStreamParser(new InvokeStream(requestId, options));
     const headerUsage = readCountHeaders(response.headers);
+    if (match.operation === 'embeddings')
+      return createBodyParser(
+        (body, cut) => invokeEmbedFacts(body, cut, requestId, headerUsage),
+        256 * 1024,
+      );
     return createBodyParser(
       (body, cut) =>
         invokeBodyFacts(body, cut, response.headers, headerUsage, options),

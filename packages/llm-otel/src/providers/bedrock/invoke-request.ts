@@ -89,6 +89,12 @@ export function parseInvokeRequest(
     return { ...facts, ...base };
   }
   const facts: RequestFacts = { ...base };
+  if (match.operation === 'embeddings') {
+    // Titan's embeddingTypes, Cohere's embedding_types.
+    const formats = strings(o['embeddingTypes'] ?? o['embedding_types']);
+    if (formats !== undefined) facts.encodingFormats = formats;
+    return facts;
+  }
   otherFamilies(o, facts, options);
   return facts;
 }

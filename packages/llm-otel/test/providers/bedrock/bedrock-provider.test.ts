@@ -13,6 +13,7 @@ import type {
 import {
   NO_CONTENT,
   WITH_CONTENT,
+  feed,
   fixture,
   parseAllSplits,
   responseParser,
@@ -671,5 +672,148 @@ void describe('Bedrock errors', () => {
       complete: true,
       errorType: 'ValidationException',
     });
+  });
+});
+
+void describe('Bedrock embedding models (InvokeModel)', () => {
+  const TITAN = 'amazon.titan-embed-text-v2:0';
+  const COHERE = 'cohere.embed-english-v3';
+  const embedExchange = (model: string): Exchange => {
+    const m = match(`${REGION}/model/${encodeURIComponent(model)}/invoke`);
+    assert.ok(m);
+    return { module: bedrockProvider, match: m, request: {} };
+  };
+  const counted = (input: string): ResponseMeta => ({
+    status: 200,
+    headers: {
+      ...JSON_OK.headers,
+      'x-amzn-bedrock-input-token-count': input,
+      'x-amzn-bedrock-output-token-count': '0',
+    },
+  });
+
+  void it('are embeddings by their model id, on InvokeModel only', () => {
+    const op = (model: string, action: string) =>
+      match(`${REGION}/model/${encodeURIComponent(model)}/${action}`)
+        ?.operation;
+    assert.deepStrictEqual(
+      [
+        op(TITAN, 'invoke'),
+        op(COHERE, 'invoke'),
+        op('amazon.titan-embed-text-v1', 'invoke'),
+        op(MODEL, 'invoke'),
+        op(TITAN, 'converse'),
+      ],
+      ['embeddings', 'embeddings', 'embeddings', 'chat', 'chat'],
+    );
+  });
+
+  void it('read the embedding types asked for, and no sampling parameters', () => {
+    const parse = (model: string, body: unknown) => {
+      const { match: m } = embedExchange(model);
+      return bedrockProvider.parseRequest(m, JSON.stringify(body), NO_CONTENT);
+    };
+    assert.deepStrictEqual(
+      [
+        parse(TITAN, {
+          inputText: 'hello world',
+          dimensions: 256,
+          embeddingTypes: ['float'],
+        }),
+        parse(COHERE, {
+          texts: ['hello world', 'goodbye'],
+          input_type: 'search_document',
+          embedding_types: ['float', 'int8'],
+        }),
+        parse(COHERE, { texts: ['hello world'], input_type: 'search_query' }),
+      ],
+      [
+        { model: TITAN, encodingFormats: ['float'] },
+        { model: COHERE, encodingFormats: ['float', 'int8'] },
+        { model: COHERE },
+      ],
+    );
+  });
+
+  void it('read the dimension and the input tokens of Titan and Cohere answers', () => {
+    const facts = (model: string, meta: ResponseMeta, file: string) =>
+      parseAllSplits(
+        responseParser(embedExchange(model), meta),
+        fixture('bedrock', file),
+      );
+    assert.deepStrictEqual(
+      [
+        facts(TITAN, counted('7'), 'invoke-titan-embed-v2-256.json'),
+        // Without the count header, Titan's own count.
+        facts(TITAN, JSON_OK, 'invoke-titan-embed-v2-256.json'),
+        facts(COHERE, counted('4'), 'invoke-cohere-embed-by-type.json'),
+        facts(COHERE, counted('2'), 'invoke-cohere-embed-floats.json'),
+      ],
+      [
+        {
+          chunks: 0,
+          facts: {
+            complete: true,
+            embeddingsDimension: 256,
+            responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+            usage: { inputTokens: 7 },
+          },
+        },
+        {
+          chunks: 0,
+          facts: {
+            complete: true,
+            embeddingsDimension: 256,
+            responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+            usage: { inputTokens: 7 },
+          },
+        },
+        {
+          chunks: 0,
+          facts: {
+            complete: true,
+            embeddingsDimension: 1024,
+            responseId: '6f4a0e5e-3a1c-4f55-9c8e-2d7b1a9c0e11',
+            usage: { inputTokens: 4 },
+          },
+        },
+        {
+          chunks: 0,
+          facts: {
+            complete: true,
+            embeddingsDimension: 1024,
+            responseId: '0b2c1d3e-4f50-4a61-8b72-93a4b5c6d7e8',
+            usage: { inputTokens: 2 },
+          },
+        },
+      ],
+    );
+  });
+
+  void it('read a large answer in windows, and call a body that is not JSON malformed', () => {
+    const vector = `[${Array.from({ length: 1024 }, (_, i) => (i % 7) / 10 - 0.3).join(',')}]`;
+    const large = `{"id":"emb-large","texts":[],"embeddings":{"float":[${Array.from({ length: 96 }, () => vector).join(',')}]},"response_type":"embeddings_by_type"}`;
+    assert.ok(large.length > 256 * 1024);
+    const parsed = (meta: ResponseMeta, text: string, cut = false) =>
+      feed(
+        responseParser(embedExchange(COHERE), meta)(),
+        [new TextEncoder().encode(text)],
+        cut,
+      ).facts;
+    assert.deepStrictEqual(
+      [
+        parsed(counted('96'), large),
+        parsed(JSON_OK, '<html>bad gateway</html>'),
+      ],
+      [
+        {
+          complete: true,
+          embeddingsDimension: 1024,
+          responseId: 'emb-large',
+          usage: { inputTokens: 96 },
+        },
+        { complete: false, malformed: true },
+      ],
+    );
   });
 });

@@ -1,0 +1,64 @@
+// InvokeModel answers of embedding models: Amazon Titan Text Embeddings
+// (`{embedding, embeddingsByType?, inputTextTokenCount}`) and Cohere Embed
+// (`{id, embeddings: [[…]] | {float: [[…]], …}, texts, response_type}`).
+// Input tokens come from the count header (or Titan's body); an embedding
+// has no output tokens. Large answers (many vectors) are read in windows.
+
+import type { TruncatedText } from '../framing/bounded-text.js';
+import { firstValue, firstVectorLength, lastValue } from '../json/json-scan.js';
+import { arr, int, obj, parseJson, str } from '../json/json-value.js';
+import type { JsonObject } from '../json/json-value.js';
+import type { ResponseFacts } from '../types.js';
+import { unparsedBody } from '../common/unparsed.js';
+import type { RawBedrockUsage } from './bedrock-usage.js';
+
+/** Titan's vector, else Cohere's first (bare or by type), scanned. */
+function scannedDimension(text: string): number | undefined {
+  const titan = firstVectorLength(text, 'embedding');
+  if (titan !== undefined) return titan;
+  const cohere = firstVectorLength(text, 'embeddings');
+  if (cohere !== undefined) return cohere;
+  const typed = /"embeddings"\s*:\s*\{\s*"(\w+)"/.exec(text)?.[1];
+  return typed === undefined ? undefined : firstVectorLength(text, typed);
+}
+
+/** The same from a parsed answer. */
+function parsedDimension(o: JsonObject): number | undefined {
+  const titan = arr(o['embedding']);
+  if (titan !== undefined) return titan.length;
+  const embeddings = o['embeddings'];
+  const byType = obj(embeddings);
+  const vectors =
+    arr(embeddings) ??
+    (byType === undefined ? undefined : arr(Object.values(byType)[0]));
+  return arr(vectors?.[0])?.length;
+}
+
+export function invokeEmbedFacts(
+  body: string | TruncatedText,
+  cut: boolean,
+  requestId: string | undefined,
+  headerUsage: RawBedrockUsage,
+): ResponseFacts {
+  let dimension: number | undefined;
+  let id: string | undefined;
+  let counted: number | undefined;
+  if (typeof body === 'string') {
+    const o = obj(parseJson(body));
+    if (o === undefined) return unparsedBody();
+    dimension = parsedDimension(o);
+    id = str(o['id']);
+    counted = int(o['inputTextTokenCount']);
+  } else {
+    dimension = scannedDimension(body.head);
+    id = str(firstValue(body.head, 'id'));
+    counted = int(lastValue(body.tail, 'inputTextTokenCount'));
+  }
+  const facts: ResponseFacts = { complete: !cut };
+  if (dimension !== undefined) facts.embeddingsDimension = dimension;
+  const responseId = id ?? requestId;
+  if (responseId !== undefined) facts.responseId = responseId;
+  const input = headerUsage.input ?? counted;
+  if (input !== undefined) facts.usage = { inputTokens: input };
+  return facts;
+}
