@@ -19,6 +19,7 @@ HTTP/1.1 and cleartext HTTP/2 and serves:
   Ollama      POST /api/chat  /api/generate  /api/embed  /api/embeddings
   Cohere      POST /v2/chat  /v2/embed  /v1/chat  /v1/generate  /v1/embed
   Bedrock     POST /model/{modelId}/{converse,converse-stream,invoke,invoke-with-response-stream}
+              (invoke with an *embed* model id: Titan / Cohere embeddings)
   AI Gateway  POST /v3/ai/language-model  /v3/ai/embedding-model   (any /v{N}/ai/; model in ai-language-model-id / ai-model-id)
   OCI         POST /20231130/actions/chat  /20231130/actions/embedText  /20231130/actions/generateText   (model in servingMode)
   Health      GET  /health

@@ -11,6 +11,7 @@ const TEXT_KEYS = new Set([
   'instructions',
   'system',
   'texts',
+  'inputText',
 ]);
 
 /** Subtrees that are configuration, not prompt text. */
@@ -50,10 +51,10 @@ function walk(value: unknown, isText: boolean): number {
 
 /**
  * Word count of every string found at a key named content, text, input,
- * inputs, prompt, instructions, system or texts (directly, or as items of an
- * array value), at any depth, skipping the subtrees tools, tool_choice,
- * toolConfig, functionDeclarations, response_format, generationConfig and
- * model. At least 1.
+ * inputs, prompt, instructions, system, texts or inputText (directly, or as
+ * items of an array value), at any depth, skipping the subtrees tools,
+ * tool_choice, toolConfig, functionDeclarations, response_format,
+ * generationConfig and model. At least 1.
  */
 export function countInputTokens(json: unknown): number {
   return Math.max(1, walk(json, false));

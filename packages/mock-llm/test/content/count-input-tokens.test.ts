@@ -29,6 +29,11 @@ void describe('countInputTokens', () => {
     );
     assert.equal(countInputTokens({ input: ['one two', 'three'] }), 3);
     assert.equal(countInputTokens({ texts: ['x y z'] }), 3);
+    // Bedrock Titan (text generation and embeddings).
+    assert.equal(
+      countInputTokens({ inputText: 'a b c d', dimensions: 256 }),
+      4,
+    );
     // Mistral Conversations: inputs as a string, or entries with content.
     assert.equal(countInputTokens({ inputs: 'one two three' }), 3);
     assert.equal(

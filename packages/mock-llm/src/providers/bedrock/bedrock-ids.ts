@@ -1,10 +1,19 @@
 // Deterministic ids and small values Bedrock responses carry.
 import type { MockRequest } from '../../types.js';
 
+/** 32 hex digits in the 8-4-4-4-12 UUID layout. */
+function uuidOf(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /** x-amzn-requestid: a UUID made of the plan id (24 hex) and its first 8 digits. */
 export function bedrockRequestId(req: MockRequest): string {
-  const h = req.plan.id + req.plan.id.slice(0, 8);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return uuidOf(req.plan.id + req.plan.id.slice(0, 8));
+}
+
+/** Cohere Embed's `id`: a UUID made of the plan id and eight zeros. */
+export function cohereEmbedId(req: MockRequest): string {
+  return uuidOf(req.plan.id + '00000000');
 }
 
 /** The model id as sent, without a `~scenario` suffix. */
@@ -18,6 +27,17 @@ export function baseModelId(req: MockRequest): string {
 export function isAnthropicModel(modelId: string): boolean {
   const last = modelId.slice(modelId.lastIndexOf('/') + 1);
   return /^(?:[a-z]{2,6}\.)?anthropic\./.test(last);
+}
+
+/** Embedding models: any id containing "embed" (titan-embed, cohere.embed, …). */
+export function isEmbeddingModel(modelId: string): boolean {
+  return /embed/i.test(modelId);
+}
+
+/** cohere.* model ids, also behind a cross-region profile or an ARN. */
+export function isCohereModel(modelId: string): boolean {
+  const last = modelId.slice(modelId.lastIndexOf('/') + 1);
+  return /^(?:[a-z]{2,6}\.)?cohere\./i.test(last);
 }
 
 /**

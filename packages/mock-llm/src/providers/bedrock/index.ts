@@ -8,9 +8,11 @@ import type {
 } from '../../types.js';
 import { asArray, asRecord } from '../http-helpers.js';
 import { bedrockError, bedrockFault } from './bedrock-errors.js';
+import { baseModelId, isEmbeddingModel } from './bedrock-ids.js';
 import { converse, converseStream } from './converse.js';
 import { exceptionFrame } from './event-stream-encoder.js';
 import { invokeBodyOk, invokeModel, invokeModelStream } from './invoke.js';
+import { invokeEmbedding, invokeEmbeddingStream } from './invoke-embed.js';
 
 function handle(req: MockRequest): MockResponse {
   if (req.jsonError || asRecord(req.json) === undefined) {
@@ -35,7 +37,13 @@ function handle(req: MockRequest): MockResponse {
         : converseStream(req);
     }
     case 'invoke':
-    case 'invoke-with-response-stream':
+    case 'invoke-with-response-stream': {
+      const modelId = baseModelId(req);
+      if (isEmbeddingModel(modelId)) {
+        return req.params.operation === 'invoke'
+          ? invokeEmbedding(req, modelId)
+          : invokeEmbeddingStream(req);
+      }
       if (!invokeBodyOk(req)) {
         return bedrockError(
           req,
@@ -46,6 +54,7 @@ function handle(req: MockRequest): MockResponse {
       return req.params.operation === 'invoke'
         ? invokeModel(req)
         : invokeModelStream(req);
+    }
     default:
       return bedrockError(req, 'ValidationException', 'Unknown operation.');
   }

@@ -1,6 +1,7 @@
 // InvokeModel and InvokeModelWithResponseStream. The body is model-native:
 // Anthropic Messages for anthropic.* ids, the Amazon Nova (messages-v1)
-// shape for every other id. Non-stream token counts also go in headers.
+// shape for every other chat id (embedding ids: invoke-embed.ts). Non-stream
+// token counts also go in headers.
 import type { MockRequest, MockResponse } from '../../types.js';
 import { asArray, asRecord } from '../http-helpers.js';
 import {
