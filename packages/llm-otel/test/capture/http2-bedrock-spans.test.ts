@@ -6,6 +6,7 @@ import {
   BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
+  InvokeModelCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { startMockLlm } from '../../../mock-llm/src/index.js';
 import type { MockLlm } from '../../../mock-llm/src/index.js';
@@ -178,5 +179,78 @@ void describe('Bedrock spans from the real AWS SDK over node:http2', () => {
       retrying.destroy();
       await throttling.close();
     }
+  });
+
+  void it('records InvokeModel of an embedding model as an embeddings span (Titan, Cohere)', async () => {
+    const before = harness.spans().length;
+    const invoke = async (modelId: string, body: unknown) => {
+      const res = await client.send(
+        new InvokeModelCommand({
+          modelId,
+          contentType: 'application/json',
+          body: JSON.stringify(body),
+        }),
+      );
+      return {
+        id: res.$metadata.requestId,
+        json: JSON.parse(new TextDecoder().decode(res.body)) as {
+          id?: string;
+          inputTextTokenCount?: number;
+        },
+      };
+    };
+    const TITAN = 'amazon.titan-embed-text-v2:0';
+    const COHERE = 'cohere.embed-english-v3';
+    const titan = await invoke(TITAN, {
+      inputText: 'Say hello to the world',
+      dimensions: 256,
+      embeddingTypes: ['float'],
+    });
+    const cohere = await invoke(COHERE, {
+      texts: ['Say hello', 'to the world'],
+      input_type: 'search_document',
+      embedding_types: ['float', 'int8'],
+    });
+    const where = {
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.provider.name': 'aws.bedrock',
+      'server.address': '127.0.0.1',
+      'server.port': mock.port,
+      'llm_otel.feature': 'unattributed',
+    };
+    assert.deepStrictEqual(
+      harness
+        .spans()
+        .slice(before)
+        .map(s => [s.name, s.attributes]),
+      [
+        [
+          `embeddings ${TITAN}`,
+          {
+            ...where,
+            'gen_ai.request.model': TITAN,
+            'llm_otel.attempt': 0,
+            'gen_ai.request.encoding_formats': ['float'],
+            'gen_ai.response.id': titan.id,
+            'gen_ai.usage.input_tokens': titan.json.inputTextTokenCount,
+            'gen_ai.embeddings.dimension.count': 256,
+            'llm_otel.outcome': 'success',
+          },
+        ],
+        [
+          `embeddings ${COHERE}`,
+          {
+            ...where,
+            'gen_ai.request.model': COHERE,
+            'llm_otel.attempt': 0,
+            'gen_ai.request.encoding_formats': ['float', 'int8'],
+            'gen_ai.response.id': cohere.json.id,
+            'gen_ai.usage.input_tokens': 5,
+            'gen_ai.embeddings.dimension.count': 1024,
+            'llm_otel.outcome': 'success',
+          },
+        ],
+      ],
+    );
   });
 });
