@@ -515,24 +515,34 @@ void describe('LLM recorder', () => {
     );
   });
 
-  void it("starts no span for a redirect, under a recording parent or with the app's own body bytes", () => {
+  void it("starts no span for a redirect: under an SDK's gen_ai span (parsed at once), a server span, or with the app's own body bytes", () => {
     const provider = fakeProvider({ request: { model: 'm' } });
     const h = createHarness({ provider: provider.match });
-    const parent = h.tracerProvider.getTracer('app').startSpan('handler');
+    const tracer = h.tracerProvider.getTracer('app');
+    const sdkSpan = tracer.startSpan('chat m', {
+      attributes: { 'gen_ai.operation.name': 'chat' },
+    });
+    const serverSpan = tracer.startSpan('POST /summarize');
     const redirected = (body: OutgoingRequest['body']) => {
       const sink = h.recorder.begin(request({ body }))!;
       sink.responseHeaders(307, { location: '/elsewhere' });
       sink.end();
     };
-    context.with(trace.setSpan(context.active(), parent), () => {
-      redirected('{"model":"m"}');
-    });
-    // Bytes the app may reuse once the call returns are parsed at once.
+    for (const parent of [sdkSpan, serverSpan])
+      context.with(trace.setSpan(context.active(), parent), () => {
+        redirected('{"model":"m"}');
+      });
     redirected(bytes('{"model":"m"}'));
-    parent.end();
+    sdkSpan.end();
+    serverSpan.end();
     assert.deepEqual(
-      { open: h.openSpans(), names: h.spans().map(s => s.name) },
-      { open: 0, names: ['handler'] },
+      {
+        open: h.openSpans(),
+        names: h.spans().map(s => s.name),
+        // Parsed in begin() under the SDK's span only.
+        parsed: provider.parsedBodies.length,
+      },
+      { open: 0, names: ['chat m', 'POST /summarize'], parsed: 1 },
     );
   });
 
