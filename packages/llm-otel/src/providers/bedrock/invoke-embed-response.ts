@@ -10,28 +10,20 @@ import { arr, int, obj, parseJson, str } from '../json/json-value.js';
 import type { JsonObject } from '../json/json-value.js';
 import type { ResponseFacts } from '../types.js';
 import { unparsedBody } from '../common/unparsed.js';
+import {
+  cohereDimension,
+  scannedCohereDimension,
+} from '../cohere/cohere-embed.js';
 import type { RawBedrockUsage } from './bedrock-usage.js';
 
 /** Titan's vector, else Cohere's first (bare or by type), scanned. */
-function scannedDimension(text: string): number | undefined {
-  const titan = firstVectorLength(text, 'embedding');
-  if (titan !== undefined) return titan;
-  const cohere = firstVectorLength(text, 'embeddings');
-  if (cohere !== undefined) return cohere;
-  const typed = /"embeddings"\s*:\s*\{\s*"(\w+)"/.exec(text)?.[1];
-  return typed === undefined ? undefined : firstVectorLength(text, typed);
+function scannedDimension(head: string): number | undefined {
+  return firstVectorLength(head, 'embedding') ?? scannedCohereDimension(head);
 }
 
 /** The same from a parsed answer. */
 function parsedDimension(o: JsonObject): number | undefined {
-  const titan = arr(o['embedding']);
-  if (titan !== undefined) return titan.length;
-  const embeddings = o['embeddings'];
-  const byType = obj(embeddings);
-  const vectors =
-    arr(embeddings) ??
-    (byType === undefined ? undefined : arr(Object.values(byType)[0]));
-  return arr(vectors?.[0])?.length;
+  return arr(o['embedding'])?.length ?? cohereDimension(o['embeddings']);
 }
 
 export function invokeEmbedFacts(

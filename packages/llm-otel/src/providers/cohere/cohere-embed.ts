@@ -34,6 +34,27 @@ export function parseCohereEmbedRequest(
   return facts;
 }
 
+/**
+ * The length of the first vector of Cohere's `embeddings`: a list of
+ * vectors, or vectors by type (`{float: [[…]], int8: …}`). Also Cohere
+ * Embed on Bedrock.
+ */
+export function cohereDimension(embeddings: unknown): number | undefined {
+  const byType = obj(embeddings);
+  const vectors =
+    arr(embeddings) ??
+    (byType === undefined ? undefined : arr(Object.values(byType)[0]));
+  return arr(vectors?.[0])?.length;
+}
+
+/** The same, scanned from the head of an answer too large to parse. */
+export function scannedCohereDimension(head: string): number | undefined {
+  const dims = firstVectorLength(head, 'embeddings');
+  if (dims !== undefined) return dims;
+  const typed = /"embeddings"\s*:\s*\{\s*"(\w+)"/.exec(head)?.[1];
+  return typed === undefined ? undefined : firstVectorLength(head, typed);
+}
+
 function inputUsage(meta: unknown, facts: ResponseFacts): void {
   const usage = cohereUsage(meta);
   if (usage?.inputTokens !== undefined)
@@ -51,16 +72,8 @@ export function cohereEmbedBodyFacts(
     const id = str(firstValue(body.head, 'id'));
     if (id !== undefined) facts.responseId = id;
     inputUsage(lastValue(body.tail, 'meta'), facts);
-    const dims = firstVectorLength(body.head, 'embeddings');
+    const dims = scannedCohereDimension(body.head);
     if (dims !== undefined) facts.embeddingsDimension = dims;
-    else {
-      const typed = /"embeddings"\s*:\s*\{\s*"(\w+)"/.exec(body.head);
-      const d =
-        typed?.[1] === undefined
-          ? undefined
-          : firstVectorLength(body.head, typed[1]);
-      if (d !== undefined) facts.embeddingsDimension = d;
-    }
     return facts;
   }
   const v = obj(parseJson(body));
@@ -68,12 +81,7 @@ export function cohereEmbedBodyFacts(
   const id = str(v['id']);
   if (id !== undefined) facts.responseId = id;
   inputUsage(v['meta'], facts);
-  const embeddings = v['embeddings'];
-  const byType = obj(embeddings);
-  const vectors =
-    arr(embeddings) ??
-    (byType === undefined ? undefined : arr(Object.values(byType)[0]));
-  const first = arr(vectors?.[0]);
-  if (first !== undefined) facts.embeddingsDimension = first.length;
+  const dims = cohereDimension(v['embeddings']);
+  if (dims !== undefined) facts.embeddingsDimension = dims;
   return facts;
 }
