@@ -7,7 +7,8 @@
 // capture into a no-op sink (the capture layer alone); full (capture + the
 // recorder instrumentLlmCalls() installs: provider parsers, spans on a
 // BatchSpanProcessor, metrics; exporters drop everything). Timing workloads
-// alternate the modes call by call, so load from other jobs hits all alike.
+// run the modes in short blocks that take turns, so load from other jobs
+// hits all alike.
 // Peak RSS with 200 concurrent streams is measured in fresh child processes.
 
 import { spawn } from 'node:child_process';
