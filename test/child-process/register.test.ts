@@ -402,10 +402,13 @@ void describe('register in a child process', () => {
     assert.equal(otlp.spans[0]!.attributes['gen_ai.input.messages'], undefined);
   });
 
-  void it('writes a bad setting once to stderr when no OTEL_LOG_LEVEL sets up a diag logger, and nothing under OTEL_LOG_LEVEL=none', async () => {
+  void it("writes a bad setting once to stderr when no OTEL_LOG_LEVEL sets up a diag logger, the SDK's own included, and nothing under OTEL_LOG_LEVEL=none", async () => {
     const bad = {
       OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
       OTEL_TRACES_SAMPLER: 'sometimes',
+      // Read by the SDK, which says so through diag (three times: once per
+      // signal's exporter).
+      OTEL_EXPORTER_OTLP_TIMEOUT: 'soon',
     };
     const plain = await runNode([join(FIXTURES, 'app.mjs'), 'chat'], env(bad));
     const unset = await runNode(
@@ -429,7 +432,8 @@ void describe('register in a child process', () => {
           stdout: CHAT_STDOUT,
           stderr:
             '@x/llm-otel: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT="true" is not NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT; content capture is off.\n' +
-            '@x/llm-otel: OTEL_TRACES_SAMPLER="sometimes" is not supported; using parentbased_always_on.\n',
+            '@x/llm-otel: OTEL_TRACES_SAMPLER="sometimes" is not supported; using parentbased_always_on.\n' +
+            "@x/llm-otel: the OpenTelemetry SDK says: Unknown value 'soon' for OTEL_EXPORTER_OTLP_TIMEOUT, expected a number, using defaults\n",
         },
         { code: 0, stdout: CHAT_STDOUT, stderr: '' },
       ],

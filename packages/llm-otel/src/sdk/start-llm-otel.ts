@@ -22,6 +22,7 @@ import { providerDelegate } from './provider-delegate.js';
 import { settleResourceSoon } from './settled-resource.js';
 import { installRecorder } from './instrument-llm-calls.js';
 import { reportProblems } from './report-problems.js';
+import { collectSdkSettingWarnings } from './sdk-setting-warnings.js';
 
 interface Flushable {
   forceFlush?: () => Promise<void>;
@@ -85,18 +86,24 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
     }
 
     const sampler = samplerFromEnv();
-    // NodeSDK's constructor installs the diag logger (OTEL_LOG_LEVEL): log
-    // our problems after it, or nobody sees them.
-    const sdk = new NodeSDK({
-      sampler: createLlmSampler(sampler.sampler),
-      // No auto-instrumentations: capture is ours, at the HTTP layer.
-      instrumentations: [],
-      ...(options.serviceName === undefined
-        ? {}
-        : { serviceName: options.serviceName }),
-    });
-    reportProblems([...problems, ...sampler.problems]);
-    sdk.start();
+    // The settings the SDK reads and cannot use: see sdk-setting-warnings.ts.
+    const sdkWarnings = collectSdkSettingWarnings(process.env);
+    let sdk: NodeSDK;
+    try {
+      // NodeSDK's constructor installs the diag logger (OTEL_LOG_LEVEL): log
+      // our problems after it, or nobody sees them.
+      sdk = new NodeSDK({
+        sampler: createLlmSampler(sampler.sampler),
+        // No auto-instrumentations: capture is ours, at the HTTP layer.
+        instrumentations: [],
+        ...(options.serviceName === undefined
+          ? {}
+          : { serviceName: options.serviceName }),
+      });
+      sdk.start();
+    } finally {
+      reportProblems([...problems, ...sampler.problems, ...sdkWarnings.stop()]);
+    }
     settleResourceSoon(trace.getTracerProvider());
     const instrumented = installRecorder({}, config);
     let shutdownOnce: Promise<void> | undefined;
