@@ -10,6 +10,11 @@
 // run the modes in short blocks that take turns, so load from other jobs
 // hits all alike.
 // Peak RSS with 200 concurrent streams is measured in fresh child processes.
+//
+//   node --import tsx packages/llm-otel/bench/capture.bench.ts --instructions
+//
+// counts instructions per call instead (valgrind, a fresh process per mode):
+// slower (about 20 minutes), but not moved by other jobs on the machine.
 
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -39,6 +44,7 @@ import type {
 import { enableCapture } from '../dist/esm/capture/install-capture.js';
 import { resolveConfig } from '../dist/esm/config/resolve-config.js';
 import { preAggregatedMetrics } from '../dist/esm/sdk/instrument-llm-calls.js';
+import { drainDeferredWork } from '../dist/esm/telemetry/deferred-work.js';
 import { createLlmRecorder } from '../dist/esm/telemetry/llm-recorder.js';
 import { INSTRUMENTATION_SCOPE } from '../dist/esm/telemetry/semconv.js';
 
@@ -552,6 +558,126 @@ async function freshProcessRows(origin: string): Promise<string[]> {
   );
 }
 
+// ---- instructions per call (valgrind), a fresh process per mode ------------
+
+/**
+ * Calls per process for the instruction counts: none (start-up), a first
+ * stretch, and a longer run whose difference from the first is a steady
+ * state's cost per call.
+ */
+const INSTRUCTION_CALLS = [0, 2000, 10000] as const;
+
+/**
+ * Modes for the instruction counts: off (an app without instrumentation),
+ * the same app with an OTel context manager whose hooks are on (what any OTel
+ * SDK turns on at its first export: the app already pays it when it uses
+ * OTel), capture alone and full.
+ */
+const INSTRUCTION_MODES = ['off', 'context', 'capture', 'full'] as const;
+
+/** In a child under valgrind: `calls` calls in one mode, then exit. */
+async function instructionCalls(
+  origin: string,
+  modeName: string,
+  calls: number,
+): Promise<void> {
+  if (modeName !== 'off') {
+    const { all } = modes(origin);
+    // Turns the context manager's hooks on, as an SDK's first export does.
+    context.with(context.active(), () => undefined);
+    all.find(m => m.name === modeName)?.on();
+  }
+  const openai = client(origin);
+  for (let i = 0; i < calls; i++) {
+    await nonStreamCall(openai);
+    await settle();
+  }
+  drainDeferredWork();
+}
+
+/** Instructions (all threads: JIT and GC included) of one child process. */
+async function countInstructions(
+  origin: string,
+  modeName: string,
+  calls: number,
+): Promise<number> {
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=cachegrind',
+      '--cache-sim=no',
+      // V8 writes and rewrites machine code at run time.
+      '--smc-check=all-non-file',
+      '--cachegrind-out-file=/dev/null',
+      process.execPath,
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--instruction-calls',
+      modeName,
+      origin,
+      String(calls),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
+  if (code !== 0 || refs === undefined)
+    throw new Error(`valgrind run failed (${code}):\n${stderr.slice(-2000)}`);
+  return Number(refs.replaceAll(',', ''));
+}
+
+/**
+ * Instructions per non-stream call, counted by valgrind (cachegrind): not
+ * timed, so the load of other jobs on the machine does not move them (two
+ * identical runs differ by about 0.03 %), and a change of a few
+ * instructions per call shows.
+ */
+async function instructionRows(origin: string): Promise<string[]> {
+  const [, first, last] = INSTRUCTION_CALLS;
+  const jobs = INSTRUCTION_MODES.flatMap(mode =>
+    INSTRUCTION_CALLS.map(calls => ({ mode, calls })),
+  );
+  const counts = new Map<string, number>();
+  // Two at a time: a valgrind process runs on one core.
+  for (let i = 0; i < jobs.length; i += 2) {
+    await Promise.all(
+      jobs.slice(i, i + 2).map(async ({ mode, calls }) => {
+        counts.set(
+          `${mode} ${calls}`,
+          await countInstructions(origin, mode, calls),
+        );
+      }),
+    );
+  }
+  const perCall = (mode: string, from: number, to: number): number =>
+    (counts.get(`${mode} ${to}`)! - counts.get(`${mode} ${from}`)!) /
+    (to - from);
+  const k = (n: number): string => `${(n / 1000).toFixed(0)}k`;
+  const rows = INSTRUCTION_MODES.map(mode => {
+    const cells = [
+      [0, first],
+      [first, last],
+    ].map(([from, to]) => {
+      const own = perCall(mode, from!, to!);
+      const off = perCall('off', from!, to!);
+      return mode === 'off'
+        ? k(own)
+        : `${k(own)} (+${k(own - off)}, +${(((own - off) / off) * 100).toFixed(1)}%)`;
+    });
+    return `| ${mode} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `Node ${process.version}, ${new Date().toISOString()}: instructions per non-stream call (valgrind), a fresh process per mode`,
+    '',
+    `| mode | calls 1 to ${first.toLocaleString('en-US')} | calls ${first.toLocaleString('en-US')} to ${last.toLocaleString('en-US')} |`,
+    '| --- | --- | --- |',
+    ...rows,
+  ];
+}
+
 // ---- main -------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -559,6 +685,21 @@ async function main(): Promise<void> {
     const pace = PACES[Number(process.argv[5])]!;
     await concurrentStreams(process.argv[4]!, process.argv[3]!, pace);
     process.exit(0);
+  }
+  if (process.argv[2] === '--instruction-calls') {
+    const [, , , modeName, origin, calls] = process.argv;
+    await instructionCalls(origin!, modeName!, Number(calls));
+    process.exit(0);
+  }
+  if (process.argv[2] === '--instructions') {
+    const { origin, child } = await startServer();
+    try {
+      const lines = await instructionRows(origin);
+      process.stdout.write(lines.join('\n') + '\n');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    return;
   }
   if (process.argv[2] === '--calls') {
     await freshProcessCalls(process.argv[4]!, process.argv[3]!);
