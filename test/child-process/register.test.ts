@@ -409,6 +409,8 @@ void describe('register in a child process', () => {
       // Read by the SDK, which says so through diag (three times: once per
       // signal's exporter).
       OTEL_EXPORTER_OTLP_TIMEOUT: 'soon',
+      // Dropped whole by the SDK without a word.
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test,team',
     };
     const plain = await runNode([join(FIXTURES, 'app.mjs'), 'chat'], env(bad));
     const unset = await runNode(
@@ -433,6 +435,7 @@ void describe('register in a child process', () => {
           stderr:
             '@x/llm-otel: OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT="true" is not NO_CONTENT, SPAN_ONLY, EVENT_ONLY or SPAN_AND_EVENT; content capture is off.\n' +
             '@x/llm-otel: OTEL_TRACES_SAMPLER="sometimes" is not supported; using parentbased_always_on.\n' +
+            "@x/llm-otel: OTEL_RESOURCE_ATTRIBUTES: entry 2 is not key=value (',' and '=' in keys and values must be percent-encoded); the SDK ignores the whole variable.\n" +
             "@x/llm-otel: the OpenTelemetry SDK says: Unknown value 'soon' for OTEL_EXPORTER_OTLP_TIMEOUT, expected a number, using defaults\n",
         },
         { code: 0, stdout: CHAT_STDOUT, stderr: '' },

@@ -23,6 +23,7 @@ import { settleResourceSoon } from './settled-resource.js';
 import { installRecorder } from './instrument-llm-calls.js';
 import { reportProblems } from './report-problems.js';
 import { collectSdkSettingWarnings } from './sdk-setting-warnings.js';
+import { otelEnvProblems } from './otel-env-problems.js';
 
 interface Flushable {
   forceFlush?: () => Promise<void>;
@@ -102,7 +103,12 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
       });
       sdk.start();
     } finally {
-      reportProblems([...problems, ...sampler.problems, ...sdkWarnings.stop()]);
+      reportProblems([
+        ...problems,
+        ...sampler.problems,
+        ...otelEnvProblems(process.env),
+        ...sdkWarnings.stop(),
+      ]);
     }
     settleResourceSoon(trace.getTracerProvider());
     const instrumented = installRecorder({}, config);

@@ -1,0 +1,133 @@
+// Standard settings the OTel SDK drops without a word, not even through diag
+// (what it does say is collected by sdk-setting-warnings.ts):
+// - OTEL_RESOURCE_ATTRIBUTES with one entry that is not key=value: the SDK
+//   ignores the whole variable (deployment.environment included);
+// - an OTEL_EXPORTER_OTLP_*HEADERS entry that is not key=value: that header
+//   is not sent (an API key the collector needs, say);
+// - an OTLP endpoint that parses but is not http(s), for the HTTP exporters.
+// Values are never repeated: a header entry may be a secret, an endpoint
+// may carry credentials; the message names the variable and the entry's
+// position.
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SIGNALS = ['TRACES', 'METRICS', 'LOGS'] as const;
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** 1-based positions of the non-empty entries that are not key=value. */
+function badEntries(raw: string, isPair: (entry: string) => boolean): number[] {
+  const bad: number[] = [];
+  raw
+    .split(',')
+    .map(entry => entry.trim())
+    .filter(entry => entry !== '')
+    .forEach((entry, i) => {
+      if (!isPair(entry)) bad.push(i + 1);
+    });
+  return bad;
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** As the SDK's resource detector reads an entry: exactly one '='. */
+function isResourcePair(entry: string): boolean {
+  const parts = entry.split('=');
+  return (
+    parts.length === 2 &&
+    parts[0]!.trim() !== '' &&
+    decodes(parts[0]!.trim()) &&
+    decodes(parts[1]!.trim())
+  );
+}
+
+/** As the SDK reads a header entry: a key, '=', a value. */
+function isHeaderPair(entry: string): boolean {
+  const at = entry.indexOf('=');
+  return (
+    at > 0 &&
+    entry.slice(0, at).trim() !== '' &&
+    entry.slice(at + 1).trim() !== ''
+  );
+}
+
+function entries(positions: readonly number[]): string {
+  return positions.length === 1
+    ? `entry ${positions[0]} is`
+    : `entries ${positions.join(', ')} are`;
+}
+
+function protocolOf(env: Env, signal: string): string {
+  return (
+    value(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
+    value(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
+    'http/protobuf'
+  );
+}
+
+function endpointProblem(name: string, raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined; // The SDK says so itself.
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  return `${name} has the scheme "${url.protocol}", not http: or https:; the OTLP/HTTP exporter cannot send there.`;
+}
+
+/** One message per standard setting the SDK would drop in silence. */
+export function otelEnvProblems(env: Env): string[] {
+  try {
+    return problemsOf(env);
+  } catch {
+    return [];
+  }
+}
+
+function problemsOf(env: Env): string[] {
+  const problems: string[] = [];
+  const resource = value(env, 'OTEL_RESOURCE_ATTRIBUTES');
+  if (resource !== undefined) {
+    const bad = badEntries(resource, isResourcePair);
+    if (bad.length > 0)
+      problems.push(
+        `OTEL_RESOURCE_ATTRIBUTES: ${entries(bad)} not key=value (',' and '=' in keys and values must be percent-encoded); the SDK ignores the whole variable.`,
+      );
+  }
+  for (const name of [
+    'OTEL_EXPORTER_OTLP_HEADERS',
+    ...SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_HEADERS`),
+  ]) {
+    const raw = value(env, name);
+    if (raw === undefined) continue;
+    const bad = badEntries(raw, isHeaderPair);
+    if (bad.length > 0)
+      problems.push(`${name}: ${entries(bad)} not key=value; not sent.`);
+  }
+  const generic = value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const httpSignals = SIGNALS.filter(s =>
+    protocolOf(env, s).startsWith('http/'),
+  );
+  if (generic !== undefined && httpSignals.length > 0) {
+    const problem = endpointProblem('OTEL_EXPORTER_OTLP_ENDPOINT', generic);
+    if (problem !== undefined) problems.push(problem);
+  }
+  for (const signal of httpSignals) {
+    const name = `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`;
+    const raw = value(env, name);
+    const problem = raw === undefined ? undefined : endpointProblem(name, raw);
+    if (problem !== undefined) problems.push(problem);
+  }
+  return problems;
+}
