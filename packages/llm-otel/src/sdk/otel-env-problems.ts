@@ -9,14 +9,12 @@
 // may carry credentials; the message names the variable and the entry's
 // position.
 
+import { envValue, otlpSetting } from './otlp-export-target.js';
+import type { OtlpSignal } from './otlp-export-target.js';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
-const SIGNALS = ['TRACES', 'METRICS', 'LOGS'] as const;
-
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
+const SIGNALS: readonly OtlpSignal[] = ['TRACES', 'METRICS', 'LOGS'];
 
 /** 1-based positions of the non-empty entries that are not key=value. */
 function badEntries(raw: string, isPair: (entry: string) => boolean): number[] {
@@ -67,12 +65,8 @@ function entries(positions: readonly number[]): string {
     : `entries ${positions.join(', ')} are`;
 }
 
-function protocolOf(env: Env, signal: string): string {
-  return (
-    value(env, `OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) ??
-    value(env, 'OTEL_EXPORTER_OTLP_PROTOCOL') ??
-    'http/protobuf'
-  );
+function protocolOf(env: Env, signal: OtlpSignal): string {
+  return otlpSetting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
 }
 
 function endpointProblem(name: string, raw: string): string | undefined {
@@ -97,7 +91,7 @@ export function otelEnvProblems(env: Env): string[] {
 
 function problemsOf(env: Env): string[] {
   const problems: string[] = [];
-  const resource = value(env, 'OTEL_RESOURCE_ATTRIBUTES');
+  const resource = envValue(env, 'OTEL_RESOURCE_ATTRIBUTES');
   if (resource !== undefined) {
     const bad = badEntries(resource, isResourcePair);
     if (bad.length > 0)
@@ -109,13 +103,13 @@ function problemsOf(env: Env): string[] {
     'OTEL_EXPORTER_OTLP_HEADERS',
     ...SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_HEADERS`),
   ]) {
-    const raw = value(env, name);
+    const raw = envValue(env, name);
     if (raw === undefined) continue;
     const bad = badEntries(raw, isHeaderPair);
     if (bad.length > 0)
       problems.push(`${name}: ${entries(bad)} not key=value; not sent.`);
   }
-  const generic = value(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const generic = envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   const httpSignals = SIGNALS.filter(s =>
     protocolOf(env, s).startsWith('http/'),
   );
@@ -125,7 +119,7 @@ function problemsOf(env: Env): string[] {
   }
   for (const signal of httpSignals) {
     const name = `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`;
-    const raw = value(env, name);
+    const raw = envValue(env, name);
     const problem = raw === undefined ? undefined : endpointProblem(name, raw);
     if (problem !== undefined) problems.push(problem);
   }

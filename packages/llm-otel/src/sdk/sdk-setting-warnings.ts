@@ -10,6 +10,7 @@
 
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { DiagLogger } from '@opentelemetry/api';
+import { envValue } from './otlp-export-target.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -34,7 +35,7 @@ function diagLoggerInstalled(): boolean {
 /** Collects the SDK's warnings until stop(), unless someone else shows them. */
 export function collectSdkSettingWarnings(env: Env): SettingWarnings {
   try {
-    if ((env['OTEL_LOG_LEVEL']?.trim() ?? '') !== '' || diagLoggerInstalled())
+    if (envValue(env, 'OTEL_LOG_LEVEL') !== undefined || diagLoggerInstalled())
       return NONE;
     const messages = new Set<string>();
     const note = (message: string): void => {
