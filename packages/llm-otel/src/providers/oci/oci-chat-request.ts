@@ -10,8 +10,7 @@ import { textPart } from '../common/parts.js';
 import { v1ToolDefinitions } from '../cohere/cohere-v1-messages.js';
 import { ociCohereInputMessages } from './oci-cohere-messages.js';
 import { ociInputMessages, ociToolDefinitions } from './oci-messages.js';
-import { ociSamplingFacts } from './oci-sampling-facts.js';
-import { ociRequestBase } from './oci-serving-model.js';
+import { ociGenerationRequest } from './oci-serving-model.js';
 
 /** GENERIC TEXT | JSON_OBJECT | JSON_SCHEMA; COHERE TEXT | JSON_OBJECT. */
 function outputTypeOf(type: string | undefined): string | undefined {
@@ -25,16 +24,10 @@ export function parseOciChatRequest(
   body: Uint8Array | string | undefined,
   options: ParseOptions,
 ): RequestFacts | undefined {
-  const base = ociRequestBase(
-    match,
-    body,
-    o => obj(o['chatRequest']) !== undefined,
-  );
+  const base = ociGenerationRequest(match, body, 'chatRequest');
   if (base === undefined) return undefined;
-  const { o, facts } = base;
-  const chat = obj(o['chatRequest']);
+  const { inner: chat, facts } = base;
   if (chat === undefined) return facts;
-  ociSamplingFacts(chat, facts);
   const outputType = outputTypeOf(str(obj(chat['responseFormat'])?.['type']));
   if (outputType !== undefined) facts.outputType = outputType;
   const effort = str(chat['reasoningEffort']);

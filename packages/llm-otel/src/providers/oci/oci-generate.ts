@@ -20,24 +20,17 @@ import { FinishReasons } from '../common/finish-reasons.js';
 import { textPart } from '../common/parts.js';
 import { unparsedBody } from '../common/unparsed.js';
 import { readOciModel } from './oci-chat-response.js';
-import { ociSamplingFacts } from './oci-sampling-facts.js';
-import { ociRequestBase } from './oci-serving-model.js';
+import { ociGenerationRequest } from './oci-serving-model.js';
 
 export function parseOciGenerateRequest(
   match: ProviderMatch,
   body: Uint8Array | string | undefined,
   options: ParseOptions,
 ): RequestFacts | undefined {
-  const base = ociRequestBase(
-    match,
-    body,
-    o => obj(o['inferenceRequest']) !== undefined,
-  );
+  const base = ociGenerationRequest(match, body, 'inferenceRequest');
   if (base === undefined) return undefined;
-  const { o, facts } = base;
-  const inference = obj(o['inferenceRequest']);
+  const { inner: inference, facts } = base;
   if (inference === undefined) return facts;
-  ociSamplingFacts(inference, facts);
   const prompt = str(inference['prompt']);
   if (options.captureContent && prompt !== undefined)
     facts.inputMessages = [{ role: 'user', parts: [textPart(prompt)] }];

@@ -4,6 +4,7 @@
 import { obj, parseBodyObject, str } from '../json/json-value.js';
 import type { JsonObject } from '../json/json-value.js';
 import type { ProviderMatch, RequestFacts } from '../types.js';
+import { ociSamplingFacts } from './oci-sampling-facts.js';
 
 export function ociServingModel(o: JsonObject): string | undefined {
   const mode = obj(o['servingMode']);
@@ -32,4 +33,23 @@ export function ociRequestBase(
   const model = ociServingModel(o);
   if (model !== undefined) facts.model = model;
   return { o, facts };
+}
+
+/**
+ * A generation body (chat's `chatRequest`, generateText's
+ * `inferenceRequest`): the base facts with the sampling parameters of the
+ * inner request `key`, and that request; undefined as for ociRequestBase.
+ */
+export function ociGenerationRequest(
+  match: ProviderMatch,
+  body: Uint8Array | string | undefined,
+  key: string,
+):
+  | { readonly inner: JsonObject | undefined; readonly facts: RequestFacts }
+  | undefined {
+  const base = ociRequestBase(match, body, o => obj(o[key]) !== undefined);
+  if (base === undefined) return undefined;
+  const inner = obj(base.o[key]);
+  if (inner !== undefined) ociSamplingFacts(inner, base.facts);
+  return { inner, facts: base.facts };
 }
