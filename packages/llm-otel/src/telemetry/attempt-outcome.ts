@@ -37,17 +37,23 @@ export function lowCardinality(value: string | undefined): string {
   return value !== undefined && SAFE.test(value) ? value : ERROR_TYPE_OTHER;
 }
 
-/** `code` of a Node/undici error or of its causes (ECONNREFUSED, UND_ERR_SOCKET). */
+/**
+ * The innermost `code` of a Node/undici error and its causes (ECONNREFUSED,
+ * UND_ERR_SOCKET): the root cause, not a wrapper's. An HTTP/2 stream whose
+ * session failed ends with ERR_HTTP2_STREAM_CANCEL whatever the failure
+ * (DNS, refused, TLS); its cause tells them apart.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
+  let found: string | undefined;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current !== null; depth++) {
     if (typeof current !== 'object' && typeof current !== 'function') break;
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,47}$/.test(code))
-      return code;
+      found = code;
     current = (current as { cause?: unknown }).cause;
   }
-  return undefined;
+  return found;
 }
 
 function outcomeOfStatus(status: number): Outcome {

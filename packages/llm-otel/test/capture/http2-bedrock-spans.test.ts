@@ -1,6 +1,8 @@
 // The whole path for Bedrock: the real AWS SDK over node:http2, our http2
 // capture, the LLM recorder with the Bedrock provider, spans and metrics.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   BedrockRuntimeClient,
@@ -178,6 +180,45 @@ void describe('Bedrock spans from the real AWS SDK over node:http2', () => {
     } finally {
       retrying.destroy();
       await throttling.close();
+    }
+  });
+
+  void it('records a refused connection as network_error ECONNREFUSED, not the stream cancel that wraps it', async () => {
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as { port: number };
+    closed.close();
+    await once(closed, 'close');
+    const refused = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    try {
+      const before = harness.spans().length;
+      const error = await refused
+        .send(new ConverseCommand({ modelId: HAIKU, ...HELLO }))
+        .then(
+          () => undefined,
+          (e: unknown) => e as { code?: unknown; cause?: { code?: unknown } },
+        );
+      // What the app sees: the SDK's own error, unchanged by capture.
+      assert.deepStrictEqual(
+        [error?.code, error?.cause?.code],
+        ['ERR_HTTP2_STREAM_CANCEL', 'ECONNREFUSED'],
+      );
+      const spans = harness.spans().slice(before);
+      assert.equal(spans.length, 1);
+      assert.deepStrictEqual(spans[0]!.attributes, {
+        ...base(port),
+        'llm_otel.attempt': 0,
+        'llm_otel.outcome': 'network_error',
+        'error.type': 'ECONNREFUSED',
+      });
+      assert.equal(spans[0]!.status.code, 2);
+    } finally {
+      refused.destroy();
     }
   });
 

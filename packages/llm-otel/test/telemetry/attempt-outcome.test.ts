@@ -114,6 +114,41 @@ void describe('classifyAttempt', () => {
       { outcome: 'network_error', errorType: 'ECONNREFUSED', isError: true },
     ],
     [
+      'an HTTP/2 stream cancelled by its session: the session error, not the wrapper',
+      {
+        fail: {
+          reason: 'network',
+          error: Object.assign(
+            new Error('The pending stream has been canceled'),
+            {
+              code: 'ERR_HTTP2_STREAM_CANCEL',
+              cause: Object.assign(new Error('getaddrinfo'), {
+                code: 'ENOTFOUND',
+              }),
+            },
+          ),
+        },
+      },
+      { outcome: 'network_error', errorType: 'ENOTFOUND', isError: true },
+    ],
+    [
+      'a wrapper whose cause has no code keeps its own',
+      {
+        fail: {
+          reason: 'network',
+          error: Object.assign(new Error('stream reset'), {
+            code: 'ERR_HTTP2_STREAM_ERROR',
+            cause: new Error('no code'),
+          }),
+        },
+      },
+      {
+        outcome: 'network_error',
+        errorType: 'ERR_HTTP2_STREAM_ERROR',
+        isError: true,
+      },
+    ],
+    [
       'cut stream without a code',
       {
         status: 200,
