@@ -35,18 +35,23 @@ export function invokeEmbedFacts(
   let dimension: number | undefined;
   let id: string | undefined;
   let counted: number | undefined;
+  let malformed = false;
   if (typeof body === 'string') {
     const o = obj(parseJson(body));
-    if (o === undefined) return unparsedBody();
-    dimension = parsedDimension(o);
-    id = str(o['id']);
-    counted = int(o['inputTextTokenCount']);
+    if (o === undefined) {
+      // Not an embeddings answer; Bedrock's count header still holds what it billed.
+      malformed = true;
+    } else {
+      dimension = parsedDimension(o);
+      id = str(o['id']);
+      counted = int(o['inputTextTokenCount']);
+    }
   } else {
     dimension = scannedDimension(body.head);
     id = str(firstValue(body.head, 'id'));
     counted = int(lastValue(body.tail, 'inputTextTokenCount'));
   }
-  const facts: ResponseFacts = { complete: !cut };
+  const facts: ResponseFacts = malformed ? unparsedBody() : { complete: !cut };
   if (dimension !== undefined) facts.embeddingsDimension = dimension;
   const responseId = id ?? requestId;
   if (responseId !== undefined) facts.responseId = responseId;

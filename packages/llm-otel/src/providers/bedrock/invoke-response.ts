@@ -83,6 +83,11 @@ export function invokeBodyFacts(
     otherBodyFacts(o, facts, raw, options);
   } else {
     facts.complete = false;
+    // Every text model answers a JSON object: an app parsing this one fails
+    // (a body of another type the app asked for with `accept` is left alone).
+    // Bedrock's count headers still hold what it billed.
+    if ((headers['content-type'] ?? 'application/json').includes('json'))
+      facts.malformed = true;
   }
   if (facts.usage === undefined) {
     const usage = toUsage({ ...headerUsage, ...raw });

@@ -565,6 +565,49 @@ void describe('Bedrock InvokeModel', () => {
     });
   });
 
+  void it('calls a JSON body that does not parse malformed, keeping the usage Bedrock counted in its headers', () => {
+    const billed: ResponseMeta = {
+      status: 200,
+      headers: {
+        ...JSON_OK.headers,
+        'x-amzn-bedrock-input-token-count': '5',
+        'x-amzn-bedrock-output-token-count': '8',
+      },
+    };
+    const garbled = Buffer.from('{"id":"msg_bdrk_1","type":"message","cont');
+    const facts = (meta: ResponseMeta, cut = false) =>
+      feed(responseParser(exchange('invoke'), meta)(), [garbled], cut).facts;
+    assert.deepStrictEqual(
+      [
+        facts(billed),
+        facts(billed, true),
+        // A body of another type, asked for with `accept`, is not judged.
+        facts({
+          ...billed,
+          headers: { ...billed.headers, 'content-type': 'image/png' },
+        }),
+      ],
+      [
+        {
+          complete: false,
+          malformed: true,
+          responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+          usage: { inputTokens: 5, outputTokens: 8 },
+        },
+        {
+          complete: false,
+          responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+          usage: { inputTokens: 5, outputTokens: 8 },
+        },
+        {
+          complete: false,
+          responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+          usage: { inputTokens: 5, outputTokens: 8 },
+        },
+      ],
+    );
+  });
+
   void it('reads Anthropic events inside chunk.bytes under every byte split', () => {
     const got = parseAllSplits(
       responseParser(
@@ -790,7 +833,7 @@ void describe('Bedrock embedding models (InvokeModel)', () => {
     );
   });
 
-  void it('read a large answer in windows, and call a body that is not JSON malformed', () => {
+  void it('read a large answer in windows, and call a body that is not JSON malformed (keeping the billed count and the request id)', () => {
     const vector = `[${Array.from({ length: 1024 }, (_, i) => (i % 7) / 10 - 0.3).join(',')}]`;
     const large = `{"id":"emb-large","texts":[],"embeddings":{"float":[${Array.from({ length: 96 }, () => vector).join(',')}]},"response_type":"embeddings_by_type"}`;
     assert.ok(large.length > 256 * 1024);
@@ -804,6 +847,7 @@ void describe('Bedrock embedding models (InvokeModel)', () => {
       [
         parsed(counted('96'), large),
         parsed(JSON_OK, '<html>bad gateway</html>'),
+        parsed(counted('2'), '<html>bad gateway</html>'),
       ],
       [
         {
@@ -812,7 +856,17 @@ void describe('Bedrock embedding models (InvokeModel)', () => {
           responseId: 'emb-large',
           usage: { inputTokens: 96 },
         },
-        { complete: false, malformed: true },
+        {
+          complete: false,
+          malformed: true,
+          responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+        },
+        {
+          complete: false,
+          malformed: true,
+          responseId: 'b2b1c0a4-2c3e-4a77-9d5e-6f1d2a3b4c5d',
+          usage: { inputTokens: 2 },
+        },
       ],
     );
   });
