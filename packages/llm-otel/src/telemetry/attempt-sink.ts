@@ -66,13 +66,11 @@ import {
   ATTR_SERVER_PORT,
 } from './semconv.js';
 import { serverAddress } from './server-address.js';
+import { ChunkTimes } from './chunk-times.js';
+import { RequestBody } from './request-body.js';
 import { requestAttributes, responseAttributes } from './span-attributes.js';
 import type { ContentLimits } from './span-attributes.js';
 
-/** Request bodies larger than this are not parsed (nor kept). */
-export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
-/** Chunk gaps held until the response names its model, at most. */
-const MAX_CHUNK_GAPS = 100_000;
 /** Larger request bodies are not fingerprinted, so never taken for a retry. */
 const MAX_FINGERPRINTED_BODY_BYTES = 1024 * 1024;
 /** Response bytes one attempt holds unparsed; past this they are parsed at once. */
@@ -88,18 +86,12 @@ export interface AttemptDeps {
   readonly retries: RetryChains;
 }
 
-const encoder = new TextEncoder();
-
 /** Where a retry runs: its parent span's trace, else the parent context. */
 function retryScope(parent: Context): unknown {
   const spanContext = trace.getSpanContext(parent);
   return spanContext !== undefined && isSpanContextValid(spanContext)
     ? spanContext.traceId
     : parent;
-}
-
-function toBytes(chunk: Uint8Array | string): Uint8Array {
-  return typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
 }
 
 /** Statuses that carry no body (RFC 9110): an interim answer, 204, 205, 304. */
@@ -126,9 +118,7 @@ interface Ending {
 export class AttemptSink
   implements ExchangeSink, DeferredWork, AbandonableAttempt
 {
-  private bodyChunks: Uint8Array[] = [];
-  private bodySize = 0;
-  private bodyTooLarge = false;
+  private readonly collected = new RequestBody();
   private started = false;
   private dropped = false;
   private finished = false;
@@ -141,18 +131,12 @@ export class AttemptSink
   private status: number | undefined;
   /** When an error status came: it fails the attempt then (see retryNumber). */
   private headersAt = 0;
-  private firstChunkAt: number | undefined;
-  private lastChunkAt = 0;
-  /** Chunk gaps not yet recorded: the metric attributes are not known yet. */
-  private readonly gaps: number[] = [];
+  private readonly chunks = new ChunkTimes(() => this.liveGapSeries());
   /**
    * Metric attributes once the response named its model (or said it never
-   * will): from then on gaps are recorded as they are timed, so a long
-   * stream's gaps are not one burst of work at its end.
+   * will): the chunk gaps go out with them from then on (see ChunkTimes).
    */
   private liveAttributes: Attributes | undefined;
-  /** Where gaps go once the attributes are known. */
-  private liveGaps: HistogramSeries | undefined;
   private readonly limits: ContentLimits;
   /** Parsers collect content when spans or events want it. */
   private readonly captureContent: boolean;
@@ -212,25 +196,14 @@ export class AttemptSink
     } else if (typeof body === 'string') {
       this.requestComplete(body);
     } else {
-      // The app's own bytes, which it may reuse once the call returns: a
-      // copy costs less than parsing them here. Past the bound, as streamed.
-      this.bodyTooLarge = body.byteLength > MAX_REQUEST_BODY_BYTES;
-      this.requestComplete(this.bodyTooLarge ? undefined : body.slice());
+      this.requestComplete(this.collected.whole(body));
     }
   }
 
   requestBody(chunk: Uint8Array | string): void {
-    if (this.started || this.bodyTooLarge) return;
+    if (this.started) return;
     try {
-      const bytes = toBytes(chunk);
-      this.bodySize += bytes.length;
-      if (this.bodySize > MAX_REQUEST_BODY_BYTES) {
-        this.bodyTooLarge = true;
-        this.bodyChunks = [];
-        return;
-      }
-      // Copy: capture may hand us a pooled buffer.
-      this.bodyChunks.push(bytes.slice());
+      this.collected.add(chunk);
     } catch (error) {
       this.broken(error);
     }
@@ -239,7 +212,7 @@ export class AttemptSink
   requestBodyEnd(): void {
     if (this.started) return;
     try {
-      this.requestComplete(this.collectedBody());
+      this.requestComplete(this.collected.take());
     } catch (error) {
       this.broken(error);
     }
@@ -247,7 +220,7 @@ export class AttemptSink
 
   responseHeaders(status: number, headers: ResponseHeaders): void {
     try {
-      if (!this.started) this.requestComplete(this.collectedBody());
+      if (!this.started) this.requestComplete(this.collected.take());
       if (this.dropped || this.finished || this.ending !== undefined) return;
       if (isRedirect(status)) {
         // Not the model's answer: a client that follows it (fetch, axios)
@@ -369,7 +342,7 @@ export class AttemptSink
     // Dropped before its start ran (a redirect): nothing to parse or start.
     if (this.dropped) return;
     if (!this.started) {
-      this.start(this.collectedBody());
+      this.start(this.collected.take());
     } else if (this.startDeferred) {
       this.startDeferred = false;
       const body = this.deferredBody;
@@ -421,22 +394,11 @@ export class AttemptSink
     const parser = this.parser;
     if (parser === undefined) return;
     const completed = parser.push(chunk);
-    if (completed <= 0) return;
-    if (this.firstChunkAt === undefined) this.firstChunkAt = at;
-    else this.gap(at - this.lastChunkAt);
-    // Several chunks completed in one read arrived together: gap 0.
-    for (let extra = completed - 1; extra > 0; extra--) this.gap(0);
-    this.lastChunkAt = at;
-  }
-
-  private gap(ms: number): void {
-    const live = this.liveGaps ?? this.goLive();
-    if (live !== undefined) live.record(ms / 1000);
-    else if (this.gaps.length < MAX_CHUNK_GAPS) this.gaps.push(ms / 1000);
+    if (completed > 0) this.chunks.arrived(completed, at);
   }
 
   /** Fixes the metric attributes once the parser knows the response model. */
-  private goLive(): HistogramSeries | undefined {
+  private liveGapSeries(): HistogramSeries | undefined {
     if (this.requestFacts.stream !== true) return undefined;
     const model = this.parser?.responseModel?.();
     if (model === undefined) return undefined;
@@ -446,10 +408,6 @@ export class AttemptSink
       live,
     );
     this.liveAttributes = live;
-    this.liveGaps = series;
-    const held = this.gaps;
-    for (const seconds of held) series.record(seconds);
-    held.length = 0;
     return series;
   }
 
@@ -471,21 +429,6 @@ export class AttemptSink
     attributes[ATTR_SERVER_ADDRESS] = this.startAttributes[ATTR_SERVER_ADDRESS];
     attributes[ATTR_SERVER_PORT] = this.startAttributes[ATTR_SERVER_PORT];
     return attributes;
-  }
-
-  private collectedBody(): Uint8Array | undefined {
-    if (this.bodyTooLarge) return undefined;
-    const chunks = this.bodyChunks;
-    this.bodyChunks = [];
-    if (chunks.length === 0) return undefined;
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(this.bodySize);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
   }
 
   /** Parses the request and starts the span, or drops unconfirmed traffic. */
@@ -510,7 +453,7 @@ export class AttemptSink
         : typeof body === 'string'
           ? body.length
           : body.byteLength;
-    if (size <= MAX_FINGERPRINTED_BODY_BYTES && !this.bodyTooLarge) {
+    if (size <= MAX_FINGERPRINTED_BODY_BYTES && !this.collected.tooLarge) {
       this.retryBody = body;
       this.retryMatchable = true;
     }
@@ -613,10 +556,11 @@ export class AttemptSink
           : endTime;
       const retry = this.retryNumber(failed, failedAt);
       if (retry !== undefined) attributes[ATTR_LLM_OTEL_ATTEMPT] = retry;
+      const firstChunkAt = this.chunks.firstAt;
       const ttfc =
-        this.firstChunkAt === undefined
+        firstChunkAt === undefined
           ? undefined
-          : (this.firstChunkAt - this.request.startTime) / 1000;
+          : (firstChunkAt - this.request.startTime) / 1000;
       if (ttfc !== undefined && this.requestFacts.stream === true)
         attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
       span.setAttributes(attributes);
@@ -649,7 +593,7 @@ export class AttemptSink
         durationSeconds: (endTime - this.request.startTime) / 1000,
         errorType: result.errorType,
         timeToFirstChunkSeconds: streamed ? ttfc : undefined,
-        chunkGapsSeconds: streamed ? this.gaps : [],
+        chunkGapsSeconds: streamed ? this.chunks.heldGaps : [],
         usage: facts.usage,
       });
     } catch (e) {
