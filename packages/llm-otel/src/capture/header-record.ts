@@ -33,8 +33,12 @@ export function fetchHeaderRecord(init: unknown): Record<string, string> {
   return out;
 }
 
-/** undici's flat [name, value, …] arrays (strings or Buffers), or undici 5's raw string. */
-export function flatHeaderRecord(headers: unknown): Record<string, string> {
+/**
+ * undici's headers: flat [name, value, …] arrays (strings or Buffers), undici
+ * 5's raw string, or, from undici 8's HTTP/2 client, an object keyed by name
+ * (its pseudo-headers such as `:status` left out).
+ */
+export function undiciHeaderRecord(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof headers === 'string') {
     for (const line of headers.split('\r\n')) {
@@ -44,7 +48,11 @@ export function flatHeaderRecord(headers: unknown): Record<string, string> {
     }
     return out;
   }
-  if (!Array.isArray(headers)) return out;
+  if (typeof headers !== 'object' || headers === null) return out;
+  if (!Array.isArray(headers)) {
+    addAll(out, headers as Readonly<Record<string, HeaderValue>>);
+    return out;
+  }
   for (let i = 0; i + 1 < headers.length; i += 2) {
     const value: unknown = headers[i + 1];
     if (Array.isArray(value)) {
@@ -56,19 +64,27 @@ export function flatHeaderRecord(headers: unknown): Record<string, string> {
   return out;
 }
 
-/** node:http's headers objects (already lower-cased; set-cookie is an array). */
+/** node:http's headers objects (set-cookie is an array). */
 export function nodeHeaderRecord(
   headers: Readonly<Record<string, HeaderValue>>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
+  addAll(out, headers);
+  return out;
+}
+
+/** A headers object into the record; HTTP/2 pseudo-headers left out. */
+function addAll(
+  out: Record<string, string>,
+  headers: Readonly<Record<string, HeaderValue>>,
+): void {
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    if (value == null) continue;
+    if (value == null || name.startsWith(':')) continue;
     if (Array.isArray(value)) {
       for (const v of value as readonly string[]) add(out, name, String(v));
     } else {
       add(out, name, String(value));
     }
   }
-  return out;
 }

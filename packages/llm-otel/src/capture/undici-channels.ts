@@ -25,7 +25,7 @@ import type { ResponseSink } from './decoded-sink.js';
 import { failReasonNow } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
 import type { GuardedSink } from './guarded-sink.js';
-import { flatHeaderRecord } from './header-record.js';
+import { undiciHeaderRecord } from './header-record.js';
 import { MayRecordCache } from './may-record-cache.js';
 import { reportedToken } from './reported-exchange.js';
 import type { ResponseHandover } from './response-handover.js';
@@ -34,6 +34,8 @@ import type { ResponseHandover } from './response-handover.js';
 interface UndiciRequest {
   readonly origin?: string | URL;
   readonly path?: string;
+  /** The Host header the request was given, if any (undici reads it apart). */
+  readonly host?: string | null;
   readonly method?: string;
   readonly headers?: unknown;
   readonly body?: unknown;
@@ -54,6 +56,30 @@ interface Message {
   readonly error?: unknown;
 }
 
+/**
+ * The origin the request is for. A request with a Host header of its own
+ * names its server there: undici's dns interceptor dispatches to the
+ * resolved address with the name in Host, and an app may do the same.
+ */
+function originOf(request: UndiciRequest): string {
+  const origin = String(request.origin);
+  const host = request.host;
+  if (typeof host !== 'string' || host === '') return origin;
+  try {
+    const url = new URL(`${new URL(origin).protocol}//${host}`);
+    // A host and port only; anything else is not a Host we can name.
+    const plain =
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '' &&
+      url.password === '';
+    return plain ? url.origin : origin;
+  } catch {
+    return origin;
+  }
+}
+
 function outgoing(
   request: UndiciRequest,
   decisions: MayRecordCache,
@@ -61,11 +87,11 @@ function outgoing(
   if (request.origin === undefined || request.path === undefined) return;
   const method = String(request.method ?? 'GET').toUpperCase();
   if (method === 'CONNECT') return;
-  const origin = String(request.origin);
+  const origin = originOf(request);
   // Surely not LLM traffic: no URL parsed, no headers read, nothing kept.
   if (!decisions.mayRecordAt(method, origin, request.path)) return;
   const url = new URL(request.path, origin);
-  const headers = flatHeaderRecord(request.headers);
+  const headers = undiciHeaderRecord(request.headers);
   const body = request.body;
   const startTime = performance.now();
   return typeof body === 'string' || body instanceof Uint8Array
@@ -136,13 +162,15 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const onHeaders = (message: unknown): void => {
     try {
       const { request, response } = message as Message;
+      // 1xx are interim (undici 8 publishes them over HTTP/2): the final one comes.
+      if ((response?.statusCode ?? 200) < 200) return;
       const state = states.get(request);
       if (state === undefined) {
         handovers.get(request)?.headers(request);
         return;
       }
       if (response === undefined) return;
-      const headers = flatHeaderRecord(response.headers);
+      const headers = undiciHeaderRecord(response.headers);
       state.sink.responseHeaders(response.statusCode ?? 0, headers);
       state.response = decodedSink(state.sink, headers['content-encoding']);
     } catch (error) {
