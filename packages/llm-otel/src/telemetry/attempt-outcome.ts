@@ -56,6 +56,32 @@ export function networkErrorCode(error: unknown): string | undefined {
   return found;
 }
 
+/**
+ * The error status of an answer that an interceptor gave up on: undici's
+ * retry interceptor fails a call it cannot retry (fetch's streamed body,
+ * retries used up) with a RequestRetryError carrying the status the server
+ * answered. Found in the error or its causes (fetch wraps it in a TypeError).
+ */
+export function answeredStatus(error: unknown): number | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null; depth++) {
+    if (typeof current !== 'object') return undefined;
+    const { code, statusCode } = current as {
+      code?: unknown;
+      statusCode?: unknown;
+    };
+    if (code === 'UND_ERR_REQ_RETRY') {
+      return Number.isInteger(statusCode) &&
+        (statusCode as number) >= 400 &&
+        (statusCode as number) <= 599
+        ? (statusCode as number)
+        : undefined;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function outcomeOfStatus(status: number): Outcome {
   if (status === 429) return 'rate_limited';
   if (status === 408) return 'timeout';
@@ -88,11 +114,17 @@ export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
       ? undefined
       : end.fail;
   // An error status decides, even when the app then cancels the body unread
-  // (SDKs do that before a retry).
-  if (status !== undefined && status >= 400) {
+  // (SDKs do that before a retry), or an interceptor failed the call on it.
+  const errorStatus =
+    status !== undefined && status >= 400
+      ? status
+      : fail?.reason === 'network'
+        ? answeredStatus(fail.error)
+        : undefined;
+  if (errorStatus !== undefined) {
     return {
-      outcome: outcomeOfStatus(status),
-      errorType: lowCardinality(bodyErrorType ?? String(status)),
+      outcome: outcomeOfStatus(errorStatus),
+      errorType: lowCardinality(bodyErrorType ?? String(errorStatus)),
       isError: true,
     };
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { createGunzip } from 'node:zlib';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { Agent, fetch as undiciFetch, request } from 'undici';
+import { Agent, fetch as undiciFetch, interceptors, request } from 'undici';
 import { enableUndiciCapture } from '../../src/capture/undici-channels.js';
 import { cancelLater } from '../cancel-later.js';
 import { FakeRecorder, eventually } from './fake-recorder.js';
@@ -105,6 +105,38 @@ void describe('undici diagnostics-channel capture', () => {
       connection: 'keep-alive',
       'keep-alive': 'timeout=5',
     });
+  });
+
+  void it("names the server of the Host header when undici's dns interceptor dispatched to an address", async () => {
+    on();
+    const resolved = agent.compose(
+      interceptors.dns({
+        lookup: (_origin, _options, callback) =>
+          callback(null, [{ address: '127.0.0.1', family: 4, ttl: 10_000 }]),
+      }),
+    );
+    const url = `http://llm.example:${server.port}/v1/chat/completions`;
+    const res = await request(url, {
+      method: 'POST',
+      body: '{"model":"m"}',
+      dispatcher: resolved,
+    });
+    assert.equal(await res.body.text(), CHAT_JSON);
+    await eventually(() => recorder.exchanges[0]?.calls.at(-1) === 'end');
+    const [exchange] = recorder.exchanges;
+    assert.ok(exchange !== undefined);
+    assert.deepEqual(
+      { url: exchange.request.url, headers: exchange.request.headers },
+      {
+        url: new URL(url),
+        // undici keeps Host apart from the other headers.
+        headers: {},
+      },
+    );
+    assert.equal(
+      server.received.at(-1)?.headers.host,
+      `llm.example:${server.port}`,
+    );
   });
 
   void it('reports undici.fetch with its streamed request body and response chunks', async () => {

@@ -6,6 +6,15 @@ const refused = new TypeError('fetch failed', {
   cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
 });
 
+/** What undici's retry interceptor fails a call with once it gives up on an answer. */
+function retryGaveUp(statusCode: number): Error {
+  return Object.assign(new Error('Request failed'), {
+    name: 'RequestRetryError',
+    code: 'UND_ERR_REQ_RETRY',
+    statusCode,
+  });
+}
+
 void describe('classifyAttempt', () => {
   const cases: [string, Parameters<typeof classifyAttempt>[0], unknown][] = [
     ['2xx', { status: 200 }, { outcome: 'success', isError: false }],
@@ -145,6 +154,30 @@ void describe('classifyAttempt', () => {
       {
         outcome: 'network_error',
         errorType: 'ERR_HTTP2_STREAM_ERROR',
+        isError: true,
+      },
+    ],
+    [
+      "a 429 undici's retry interceptor gave up on (fetch wraps its error)",
+      {
+        fail: {
+          reason: 'network',
+          error: new TypeError('fetch failed', { cause: retryGaveUp(429) }),
+        },
+      },
+      { outcome: 'rate_limited', errorType: '429', isError: true },
+    ],
+    [
+      "a 503 undici's retry interceptor gave up on",
+      { fail: { reason: 'network', error: retryGaveUp(503) } },
+      { outcome: 'server_error', errorType: '503', isError: true },
+    ],
+    [
+      "undici's retry interceptor failing without an error status: its code",
+      { fail: { reason: 'network', error: retryGaveUp(0) } },
+      {
+        outcome: 'network_error',
+        errorType: 'UND_ERR_REQ_RETRY',
         isError: true,
       },
     ],
