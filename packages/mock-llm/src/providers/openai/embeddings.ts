@@ -9,6 +9,7 @@ import {
   mockEmbedding,
 } from '../../content/mock-embedding.js';
 import { asRecord, jsonResponse } from '../http-helpers.js';
+import { openaiFlavor } from './flavor.js';
 import {
   openaiBadJson,
   openaiError,
@@ -59,13 +60,19 @@ function handle(req: MockRequest): MockResponse {
     });
   }
   const tokens = req.plan.usage.inputTokens;
+  // Mistral's answer has an id, and counts no completion tokens (its SDK
+  // requires the id).
+  const mistral = openaiFlavor(req) === 'mistral';
   return jsonResponse(
     200,
     {
+      ...(mistral ? { id: `embd-${req.plan.id}` } : {}),
       object: 'list',
       data,
       model: req.model,
-      usage: { prompt_tokens: tokens, total_tokens: tokens },
+      usage: mistral
+        ? { prompt_tokens: tokens, completion_tokens: 0, total_tokens: tokens }
+        : { prompt_tokens: tokens, total_tokens: tokens },
     },
     { 'x-request-id': `req_${req.plan.id}`, ...openaiRateLimitHeaders(req) },
   );

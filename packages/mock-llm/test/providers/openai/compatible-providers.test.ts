@@ -176,6 +176,32 @@ void describe('OpenAI-compatible paths: Azure, Groq, Mistral with their real SDK
     ]);
   });
 
+  void it('Mistral embeddings: the id and usage its SDK requires', async () => {
+    const client = new Mistral({ serverURL: mock.url, apiKey: 'k' });
+    const res = await client.embeddings.create({
+      model: 'mistral-embed',
+      inputs: ['bonjour le monde', 'salut'],
+    });
+    assert.match(res.id, /^embd-[0-9a-f]{24}$/);
+    assert.deepEqual(
+      {
+        ...res,
+        id: 'embd-…',
+        data: res.data.map(d => [d.index, d.embedding?.length]),
+      },
+      {
+        id: 'embd-…',
+        object: 'list',
+        model: 'mistral-embed',
+        usage: { promptTokens: 4, completionTokens: 0, totalTokens: 4 },
+        data: [
+          [0, 8],
+          [1, 8],
+        ],
+      },
+    );
+  });
+
   void it('Mistral tool calls', async () => {
     const client = new Mistral({ serverURL: mock.url, apiKey: 'k' });
     const res = await client.chat.complete({
