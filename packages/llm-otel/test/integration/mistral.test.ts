@@ -86,6 +86,32 @@ void describe('Mistral client through the recorder', () => {
     );
   });
 
+  void it('embeddings.create: input tokens, the response id, no output tokens', async () => {
+    const r = await client.embeddings.create({
+      model: 'mistral-embed',
+      inputs: ['bonjour le monde', 'salut'],
+    });
+    assert.deepEqual(
+      env.telemetry.ours().map(s => [s.name, s.status.code, s.attributes]),
+      [
+        [
+          'embeddings mistral-embed',
+          0,
+          {
+            ...common(),
+            'gen_ai.operation.name': 'embeddings',
+            'gen_ai.request.model': 'mistral-embed',
+            'gen_ai.embeddings.dimension.count': r.data[0]?.embedding?.length,
+            'gen_ai.response.id': r.id,
+            'gen_ai.response.model': 'mistral-embed',
+            'gen_ai.usage.input_tokens': r.usage.promptTokens,
+            'llm_otel.outcome': 'success',
+          },
+        ],
+      ],
+    );
+  });
+
   void it('beta.conversations.start: model and usage of the answer, the conversation id', async () => {
     const model = 'mistral-medium-latest~tokens=5';
     const r = await client.beta.conversations.start({

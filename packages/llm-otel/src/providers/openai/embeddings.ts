@@ -1,10 +1,12 @@
 // OpenAI embeddings: request facts and the response, float or base64. The
-// response is `{object,data:[...],model,usage}`: model and usage come last,
-// so a large body is read from its tail and the dimension from its head.
+// response is `{object,data:[...],model,usage}` (Mistral's starts with an
+// id): model and usage come last, so a large body is read from its tail, the
+// dimension and any id from its head.
 
 import type { TruncatedText } from '../framing/bounded-text.js';
 import {
   base64Floats,
+  firstValue,
   firstVectorLength,
   lastValue,
 } from '../json/json-scan.js';
@@ -57,6 +59,11 @@ export function embeddingsBodyFacts(
 ): ResponseFacts {
   const facts: ResponseFacts = { complete: !cut };
   if (typeof body !== 'string') {
+    // Only an id ahead of the vectors: one after them would be in the tail.
+    const data = body.head.indexOf('"data"');
+    const id =
+      data > 0 ? str(firstValue(body.head.slice(0, data), 'id')) : undefined;
+    if (id !== undefined && id !== '') facts.responseId = id;
     const model = str(lastValue(body.tail, 'model'));
     if (model !== undefined) facts.responseModel = model;
     usageFacts(lastValue(body.tail, 'usage'), facts);
@@ -66,6 +73,8 @@ export function embeddingsBodyFacts(
   }
   const v = obj(parseJson(body));
   if (v === undefined) return unparsedBody();
+  const id = str(v['id']);
+  if (id !== undefined && id !== '') facts.responseId = id;
   const model = str(v['model']);
   if (model !== undefined) facts.responseModel = model;
   usageFacts(v['usage'], facts);

@@ -22,6 +22,15 @@ const found = matchProvider(
 assert.ok(found);
 const ex: Exchange = { ...found, request: { model: 'text-embedding-3-small' } };
 
+const mistral = matchProvider(
+  'POST',
+  new URL('https://api.mistral.ai/v1/embeddings'),
+  {},
+  { openAICompatibleBaseUrls: [] },
+);
+assert.ok(mistral);
+const mistralEx: Exchange = { ...mistral, request: { model: 'mistral-embed' } };
+
 void describe('OpenAI embeddings', () => {
   void it('reads the request encoding format the SDK sends (base64)', () => {
     const body = JSON.stringify({
@@ -63,10 +72,27 @@ void describe('OpenAI embeddings', () => {
       embeddingsDimension: 8,
     });
   });
+
+  void it("reads Mistral's answer, with its id and no output tokens", () => {
+    const got = parseAllSplits(
+      responseParser(mistralEx, JSON_BODY),
+      fixture('openai', 'mistral-embeddings.json'),
+    );
+    assert.deepStrictEqual(got, {
+      chunks: 0,
+      facts: {
+        complete: true,
+        responseId: 'embd-aad6fc62b17349b192ef09225058bc45',
+        responseModel: 'mistral-embed',
+        usage: { inputTokens: 6 },
+        embeddingsDimension: 8,
+      },
+    });
+  });
 });
 
 /** A realistic 5 MB float embeddings body: 400 vectors of 1536 dims. */
-function bigEmbeddingsBody(): Uint8Array {
+function bigEmbeddingsBody(head = ''): Uint8Array {
   const vectors: string[] = [];
   let x = 0.123456789;
   for (let i = 0; i < 400; i++) {
@@ -79,7 +105,7 @@ function bigEmbeddingsBody(): Uint8Array {
       `{"object":"embedding","index":${i},"embedding":[${values.join(',')}]}`,
     );
   }
-  const text = `{"object":"list","data":[${vectors.join(',')}],"model":"text-embedding-3-small","usage":{"prompt_tokens":5200,"total_tokens":5200}}`;
+  const text = `{${head}"object":"list","data":[${vectors.join(',')}],"model":"text-embedding-3-small","usage":{"prompt_tokens":5200,"total_tokens":5200}}`;
   return new TextEncoder().encode(text);
 }
 
@@ -133,6 +159,17 @@ void describe('a 5 MB embeddings body', () => {
     );
     const text = collected.text();
     assert.equal(typeof text, 'object');
+  });
+
+  void it("reads an id ahead of the vectors (Mistral's) from the head", () => {
+    const parser = responseParser(ex, JSON_BODY)();
+    const withId = bigEmbeddingsBody('"id":"embd-5c0e",');
+    for (let at = 0; at < withId.length; at += 65536)
+      parser.push(withId.subarray(at, at + 65536));
+    assert.deepStrictEqual(parser.finish(false), {
+      ...expected,
+      responseId: 'embd-5c0e',
+    });
   });
 
   void it('keeps only the windows of a single 5 MB chunk', () => {
