@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { setUpTelemetry } from './telemetry-setup.js';
 import type { Telemetry } from './telemetry-setup.js';
 import { namedSse, startWireServer } from './wire-server.js';
+import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
 import type { WireServer } from './wire-server.js';
 
 let server: WireServer;
@@ -232,6 +233,40 @@ void describe('@anthropic-ai/sdk client, its own timeout', () => {
           'error.type': 'timeout',
         },
       },
+    );
+  });
+});
+
+void describe('@anthropic-ai/sdk client, a body cut short', () => {
+  const env = useMockLlmTelemetry();
+
+  // From 1.17 the SDK sends the request again when the connection drops
+  // while it reads the answer: two attempts, the first a network error.
+  void it('the SDK sends it again: two attempts, numbered, the first a network error', async () => {
+    const retrying = new Anthropic({
+      apiKey: 'sk-ant-secret',
+      baseURL: env.mock.url,
+      maxRetries: 1,
+    });
+    const model = 'claude-sonnet-4-5~truncated-once,tokens=3';
+    const r = await retrying.messages.create({
+      model,
+      max_tokens: 16,
+      messages: [{ role: 'user', content: 'hi there' }],
+    });
+    assert.deepEqual(
+      env.telemetry
+        .ours()
+        .map(s => [
+          s.attributes['llm_otel.attempt'],
+          s.attributes['llm_otel.outcome'],
+          s.attributes['error.type'],
+          s.attributes['gen_ai.usage.output_tokens'],
+        ]),
+      [
+        [0, 'network_error', 'UND_ERR_SOCKET', undefined],
+        [1, 'success', undefined, r.usage.output_tokens],
+      ],
     );
   });
 });
