@@ -5,6 +5,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { SpanKind } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { findTraces } from './backends/jaeger-client.js';
 import {
   promExemplars,
@@ -289,6 +296,68 @@ void describe(
         'only the kept traces reach the trace store',
       );
       await exemplarsPointAtStoredTraces(b, service, kept);
+    });
+
+    void test('of gen_ai spans only model calls count: not agent, step or tool spans, not superseded ones', async () => {
+      const service = 'e2e-agent-spans';
+      const provider = new BasicTracerProvider({
+        resource: resourceFromAttributes({ 'service.name': service }),
+        spanProcessors: [
+          new SimpleSpanProcessor(
+            new OTLPTraceExporter({ url: `${b.otlpHttpUrl}/v1/traces` }),
+          ),
+        ],
+      });
+      const model = {
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o-mini',
+      };
+      // What an agent framework with its own telemetry (Vercel ai 7) sends
+      // around one model call, beside our span of that call.
+      const framework = provider.getTracer('gen_ai');
+      for (const operation of [
+        'invoke_agent',
+        'agent_step',
+        'execute_tool',
+        'create_agent',
+        'decide',
+      ])
+        framework
+          .startSpan(operation, {
+            attributes: { ...model, 'gen_ai.operation.name': operation },
+          })
+          .end();
+      framework
+        .startSpan('chat gpt-4o-mini', {
+          attributes: {
+            ...model,
+            'gen_ai.operation.name': 'chat',
+            'llm_otel.superseded': true,
+          },
+        })
+        .end();
+      provider
+        .getTracer('@x/llm-otel')
+        .startSpan('chat gpt-4o-mini', {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            ...model,
+            'gen_ai.operation.name': 'chat',
+            'llm_otel.feature': 'agent',
+            'llm_otel.outcome': 'success',
+          },
+        })
+        .end();
+      await provider.forceFlush();
+      await provider.shutdown();
+      const calls = await promQueryEventually(
+        b.prometheusUrl,
+        `sum by (feature, operation) (llm_calls_total{service_name="${service}"})`,
+        s => s.length > 0 && s.every(x => x.value > 0),
+      );
+      assert.deepEqual(calls, [
+        { labels: { feature: 'agent', operation: 'chat' }, value: 1 },
+      ]);
     });
 
     void test('an OpenLLMetry span (collector/testdata/otlp) is normalised, priced and counted like ours', async () => {
