@@ -7,9 +7,11 @@ import { resolveConfig } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { drainDeferredWork } from '../telemetry/deferred-work.js';
 import { createLlmRecorder } from '../telemetry/llm-recorder.js';
+import { OpenGenAiSpans } from '../telemetry/open-genai-spans.js';
 import { PreAggregatedMetrics } from '../telemetry/pre-aggregated-metrics.js';
 import { INSTRUMENTATION_SCOPE } from '../telemetry/semconv.js';
 import type { InstrumentOptions } from '../types.js';
+import { attachSpanProcessor } from './attach-span-processor.js';
 import { stopRecording, useRecorder } from './capture-link.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { logProblems } from './report-problems.js';
@@ -67,18 +69,23 @@ export function installRecorder(
   const meterProvider = options.meterProvider ?? metrics.getMeterProvider();
   const loggerProvider = options.loggerProvider ?? logs.getLoggerProvider();
   const preAggregated = preAggregatedMetrics(meterProvider);
+  const openSpans = new OpenGenAiSpans();
+  const detach = attachSpanProcessor(tracerProvider, openSpans);
   const recorder = createLlmRecorder({
     tracer: tracerProvider.getTracer(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     meter: meterProvider.getMeter(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     logger: loggerProvider.getLogger(INSTRUMENTATION_SCOPE, PACKAGE_VERSION),
     config,
     ...(preAggregated === undefined ? {} : { preAggregated }),
+    ...(detach === undefined ? {} : { openSpans }),
   });
   useRecorder(recorder);
   const stop = (): void => {
     // Finish what already-ended calls deferred while the recorder is still live.
     drainDeferredWork();
     stopRecording();
+    detach?.();
+    void openSpans.shutdown();
   };
   return { config, stop };
 }

@@ -47,6 +47,7 @@ import { trackOpenAttempt, untrackOpenAttempt } from './open-attempts.js';
 import type { LlmMetrics } from './llm-metrics.js';
 import type { HistogramSeries } from './pre-aggregated-histogram.js';
 import { markSuperseded, maySupersede } from './mark-superseded.js';
+import type { OpenGenAiSpans } from './open-genai-spans.js';
 import { emitOperationDetails } from './operation-details-event.js';
 import { retryAttempt } from './retry-attempt.js';
 import { requestFingerprint } from './retry-chains.js';
@@ -84,6 +85,8 @@ export interface AttemptDeps {
   readonly logger?: Logger;
   /** Failed attempts an identical request may retry (see retry-chains.ts). */
   readonly retries: RetryChains;
+  /** Other instrumentations' open gen_ai spans, when tracked (optional). */
+  readonly openSpans?: OpenGenAiSpans;
 }
 
 /** Where a retry runs: its parent span's trace, else the parent context. */
@@ -323,12 +326,16 @@ export class AttemptSink
    * attempt's own start time) wait for the first deferred run, after the
    * response began: then they neither delay the request nor compete with
    * the response for the CPU. Except under another instrumentation's gen_ai
-   * span: it may need marking as superseded, which only counts while it is
-   * open (our span still opens at the deferred run, see openSpan). Any
-   * other parent (a server span, say) waits like no parent.
+   * span, or while one is open elsewhere (see open-genai-spans.ts): it may
+   * need marking as superseded, which only counts while it is open (our
+   * span still opens at the deferred run, see openSpan). Any other parent
+   * (a server span, say) waits like no parent.
    */
   private requestComplete(body: Uint8Array | string | undefined): void {
-    if (maySupersede(trace.getSpan(this.parent))) {
+    if (
+      maySupersede(trace.getSpan(this.parent)) ||
+      (this.deps.openSpans?.size ?? 0) > 0
+    ) {
       this.start(body);
       return;
     }
@@ -484,6 +491,7 @@ export class AttemptSink
 
     this.startAttributes = attributes;
     markSuperseded(trace.getSpan(this.parent));
+    if (this.model !== undefined) this.deps.openSpans?.supersede(this.model);
     this.spanPending = true;
   }
 

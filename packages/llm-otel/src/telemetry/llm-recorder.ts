@@ -19,6 +19,7 @@ import { featureOf } from './feature.js';
 import { createLlmMetrics } from './llm-metrics.js';
 import type { PreAggregatedMetrics } from './pre-aggregated-metrics.js';
 import { RetryChains } from './retry-chains.js';
+import type { OpenGenAiSpans } from './open-genai-spans.js';
 
 export interface RecorderDeps {
   readonly tracer: Tracer;
@@ -30,6 +31,8 @@ export interface RecorderDeps {
   readonly preAggregated?: PreAggregatedMetrics;
   /** Provider lookup; tests pass a fake. */
   readonly match?: typeof matchProvider;
+  /** Other instrumentations' open gen_ai spans, when tracked (optional). */
+  readonly openSpans?: OpenGenAiSpans;
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -47,6 +50,7 @@ export function createLlmRecorder(deps: RecorderDeps): ExchangeRecorder {
     config: deps.config,
     retries: new RetryChains(),
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
+    ...(deps.openSpans === undefined ? {} : { openSpans: deps.openSpans }),
   };
   const matchOptions: MatchOptions = {
     openAICompatibleBaseUrls: deps.config.openAICompatibleBaseUrls,
