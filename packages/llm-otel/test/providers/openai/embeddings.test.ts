@@ -13,23 +13,26 @@ import {
 } from '../parse-helpers.js';
 import type { Exchange } from '../parse-helpers.js';
 
-const found = matchProvider(
-  'POST',
-  new URL('https://api.openai.com/v1/embeddings'),
-  {},
-  { openAICompatibleBaseUrls: [] },
-);
-assert.ok(found);
-const ex: Exchange = { ...found, request: { model: 'text-embedding-3-small' } };
+/** The exchange of an embeddings call to `url`, for `model`. */
+function embeddingsExchange(url: string, model: string): Exchange {
+  const found = matchProvider(
+    'POST',
+    new URL(url),
+    {},
+    { openAICompatibleBaseUrls: [] },
+  );
+  assert.ok(found);
+  return { ...found, request: { model } };
+}
 
-const mistral = matchProvider(
-  'POST',
-  new URL('https://api.mistral.ai/v1/embeddings'),
-  {},
-  { openAICompatibleBaseUrls: [] },
+const ex = embeddingsExchange(
+  'https://api.openai.com/v1/embeddings',
+  'text-embedding-3-small',
 );
-assert.ok(mistral);
-const mistralEx: Exchange = { ...mistral, request: { model: 'mistral-embed' } };
+const mistralEx = embeddingsExchange(
+  'https://api.mistral.ai/v1/embeddings',
+  'mistral-embed',
+);
 
 void describe('OpenAI embeddings', () => {
   void it('reads the request encoding format the SDK sends (base64)', () => {
