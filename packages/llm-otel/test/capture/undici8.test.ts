@@ -65,6 +65,14 @@ async function startHttp2Server(): Promise<{
   return { server, origin: `https://127.0.0.1:${port}` };
 }
 
+/** An undici 8 Agent that offers HTTP/2 and accepts the self-signed certificate. */
+function trustingAgent(): InstanceType<Undici8['Agent']> {
+  return new undici!.Agent({
+    allowH2: true,
+    connect: { rejectUnauthorized: false },
+  });
+}
+
 void describe('undici 8 over HTTP/2', { skip }, () => {
   const recorder = new FakeRecorder();
   let server: http2.Http2SecureServer;
@@ -74,10 +82,7 @@ void describe('undici 8 over HTTP/2', { skip }, () => {
 
   before(async () => {
     ({ server, origin } = await startHttp2Server());
-    agent = new undici!.Agent({
-      allowH2: true,
-      connect: { rejectUnauthorized: false },
-    });
+    agent = trustingAgent();
   });
   after(async () => {
     disable?.();
@@ -147,10 +152,7 @@ void describe(
         new AsyncLocalStorageContextManager().enable(),
       );
       saved = symbols.map(symbol => globals[symbol]);
-      agent = new undici!.Agent({
-        allowH2: true,
-        connect: { rejectUnauthorized: false },
-      });
+      agent = trustingAgent();
       undici!.setGlobalDispatcher(agent);
       disable = enableCapture(recorder);
     });
