@@ -37,6 +37,25 @@ export function lowCardinality(value: string | undefined): string {
   return value !== undefined && SAFE.test(value) ? value : ERROR_TYPE_OTHER;
 }
 
+/** How deep into an error's causes we look. */
+const MAX_CAUSE_DEPTH = 4;
+
+/** An error and its causes, outermost first, as far as they are objects. */
+function causeChain(error: unknown): Record<string, unknown>[] {
+  const chain: Record<string, unknown>[] = [];
+  let current: unknown = error;
+  while (
+    chain.length < MAX_CAUSE_DEPTH &&
+    current !== null &&
+    (typeof current === 'object' || typeof current === 'function')
+  ) {
+    const link = current as Record<string, unknown>;
+    chain.push(link);
+    current = link['cause'];
+  }
+  return chain;
+}
+
 /**
  * The innermost `code` of a Node/undici error and its causes (ECONNREFUSED,
  * UND_ERR_SOCKET): the root cause, not a wrapper's. An HTTP/2 stream whose
@@ -45,13 +64,9 @@ export function lowCardinality(value: string | undefined): string {
  */
 export function networkErrorCode(error: unknown): string | undefined {
   let found: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null; depth++) {
-    if (typeof current !== 'object' && typeof current !== 'function') break;
-    const code = (current as { code?: unknown }).code;
+  for (const { code } of causeChain(error)) {
     if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,47}$/.test(code))
       found = code;
-    current = (current as { cause?: unknown }).cause;
   }
   return found;
 }
@@ -63,23 +78,14 @@ export function networkErrorCode(error: unknown): string | undefined {
  * answered. Found in the error or its causes (fetch wraps it in a TypeError).
  */
 export function answeredStatus(error: unknown): number | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current !== null; depth++) {
-    if (typeof current !== 'object') return undefined;
-    const { code, statusCode } = current as {
-      code?: unknown;
-      statusCode?: unknown;
-    };
-    if (code === 'UND_ERR_REQ_RETRY') {
-      return Number.isInteger(statusCode) &&
-        (statusCode as number) >= 400 &&
-        (statusCode as number) <= 599
-        ? (statusCode as number)
-        : undefined;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
+  const retry = causeChain(error).find(e => e['code'] === 'UND_ERR_REQ_RETRY');
+  const status = retry?.['statusCode'];
+  return typeof status === 'number' &&
+    Number.isInteger(status) &&
+    status >= 400 &&
+    status <= 599
+    ? status
+    : undefined;
 }
 
 function outcomeOfStatus(status: number): Outcome {
