@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
+import { attemptRows } from './telemetry-setup.js';
 
 const env = useMockLlmTelemetry();
 
@@ -72,19 +73,10 @@ void describe('real clients against @x/mock-llm', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     assert.ok(r.choices[0]?.message.content);
-    assert.deepEqual(
-      env.telemetry
-        .ours()
-        .map(s => [
-          s.attributes['llm_otel.attempt'],
-          s.attributes['llm_otel.outcome'],
-          s.attributes['error.type'],
-        ]),
-      [
-        [0, 'rate_limited', 'rate_limit_exceeded'],
-        [1, 'success', undefined],
-      ],
-    );
+    assert.deepEqual(attemptRows(env.telemetry.ours()), [
+      [0, 'rate_limited', 'rate_limit_exceeded'],
+      [1, 'success', undefined],
+    ]);
   });
 
   void it('openai 429 read by the app (no retries left): error.type is the provider code', async () => {

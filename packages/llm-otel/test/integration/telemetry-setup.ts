@@ -35,6 +35,22 @@ export interface Telemetry {
   stop(): Promise<void>;
 }
 
+/**
+ * How a retried call went, a row per attempt: its number, outcome and
+ * error.type, then whatever `more` picks from the span.
+ */
+export function attemptRows(
+  spans: readonly ReadableSpan[],
+  more: (span: ReadableSpan) => unknown[] = () => [],
+): unknown[][] {
+  return spans.map(s => [
+    s.attributes['llm_otel.attempt'],
+    s.attributes['llm_otel.outcome'],
+    s.attributes['error.type'],
+    ...more(s),
+  ]);
+}
+
 export function setUpTelemetry(
   options: Parameters<typeof instrumentLlmCalls>[0] = {},
   /** Views on the app's MeterProvider, as an app may configure. */

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import { generateText, streamText } from 'ai';
 import { useMockLlmTelemetry } from './mock-llm-telemetry.js';
+import { attemptRows } from './telemetry-setup.js';
 
 const env = useMockLlmTelemetry();
 
@@ -104,14 +105,7 @@ void describe('Vercel ai with @ai-sdk/amazon-bedrock (Bedrock over fetch)', () =
     });
     assert.equal(r.usage.outputTokens, 8);
     assert.deepEqual(
-      env.telemetry
-        .ours()
-        .map(s => [
-          s.attributes['llm_otel.attempt'],
-          s.attributes['llm_otel.outcome'],
-          s.attributes['error.type'],
-          s.status.code,
-        ]),
+      attemptRows(env.telemetry.ours(), s => [s.status.code]),
       [
         [undefined, 'rate_limited', 'ThrottlingException', 2],
         [1, 'success', undefined, 0],
