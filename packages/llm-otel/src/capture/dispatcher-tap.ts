@@ -12,9 +12,17 @@
 // own, non-enumerable `dispatch` is added, and removed again on disable. A
 // dispatcher the app installs later is tapped on the next LLM fetch call.
 // fetch calls with their own dispatcher are observed as before.
+//
+// A failure reaches fetch's onError through our wrapper only until undici's
+// request for the handler is seen (failureByChannel): from then on the
+// `undici:request:error` channel tells us, and fetch's own onError is back in
+// place, so the error fetch makes there (a cut body's "terminated") carries
+// no frame of ours in its stack.
 
 import { captureDiag } from './capture-diag.js';
 import { reportedToken } from './reported-exchange.js';
+import type { ResponseHandover } from './response-handover.js';
+import { undiciRequestHandler } from './undici-request-handler.js';
 
 /** Where every undici copy (bundled or npm) keeps the process-wide dispatcher. */
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
@@ -32,6 +40,20 @@ interface FetchHandler {
 interface Dispatcher {
   dispatch: (this: unknown, opts: unknown, handler: unknown) => unknown;
 }
+
+/** A tapped handler and the handover its events go to. */
+export interface TappedFailure {
+  readonly handler: object;
+  readonly handover: ResponseHandover;
+}
+
+interface TappedOnError extends TappedFailure {
+  readonly own: Callback;
+  readonly wrapper: Callback;
+}
+
+/** fetch's own onError of each tapped handler, and our wrapper in front of it. */
+const tappedOnError = new WeakMap<object, TappedOnError>();
 
 function isFetchHandler(handler: unknown): handler is FetchHandler {
   if (typeof handler !== 'object' || handler === null) return false;
@@ -79,7 +101,7 @@ function tapHandler(handler: unknown): boolean {
     }
     return onComplete.call(this, trailers);
   };
-  handler.onError = function (error) {
+  const wrapper: Callback = function (error) {
     try {
       handover.error(handler, error);
     } catch (caught) {
@@ -87,7 +109,29 @@ function tapHandler(handler: unknown): boolean {
     }
     return onError.call(this, error);
   };
+  handler.onError = wrapper;
+  tappedOnError.set(handler, { handler, handover, own: onError, wrapper });
   return true;
+}
+
+/**
+ * For undici's request, just created: when it calls a tapped handler itself
+ * (no interceptor between them), puts fetch's own onError back and returns
+ * where its failure goes. undici publishes every failure of the request on
+ * `undici:request:error` right before it calls the handler's onError, so the
+ * caller must report that failure from the channel. Otherwise undefined, and
+ * the wrapper stays.
+ */
+export function failureByChannel(request: object): TappedFailure | undefined {
+  const handler = undiciRequestHandler(request);
+  if (typeof handler !== 'object' || handler === null) return undefined;
+  const tapped = tappedOnError.get(handler);
+  if (tapped === undefined) return undefined;
+  tappedOnError.delete(handler);
+  const h = handler as FetchHandler;
+  if (h.onError !== tapped.wrapper) return undefined;
+  h.onError = tapped.own;
+  return tapped;
 }
 
 /**

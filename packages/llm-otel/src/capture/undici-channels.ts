@@ -21,6 +21,8 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ExchangeRecorder, OutgoingRequest } from './exchange.js';
 import { captureDiag } from './capture-diag.js';
 import { decodedSink } from './decoded-sink.js';
+import { failureByChannel } from './dispatcher-tap.js';
+import type { TappedFailure } from './dispatcher-tap.js';
 import type { ResponseSink } from './decoded-sink.js';
 import { failReasonNow } from './fail-reason.js';
 import { beginExchange } from './guarded-sink.js';
@@ -110,6 +112,9 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   const states = new WeakMap<UndiciRequest, RequestState>();
   // Requests of a fetch call whose response may be handed over to us.
   const handovers = new WeakMap<UndiciRequest, ResponseHandover>();
+  // Requests of a fetch call through the dispatcher tap whose failure the
+  // error channel reports (see failureByChannel).
+  const tappedFailures = new WeakMap<UndiciRequest, TappedFailure>();
 
   // 1st: the request object was created by dispatch().
   const onCreate = (message: unknown): void => {
@@ -118,6 +123,11 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
       // An upper layer (our fetch wrapper) reports this attempt already.
       const token = reportedToken();
       if (token !== undefined) {
+        const tapped = failureByChannel(request);
+        if (tapped !== undefined) {
+          tappedFailures.set(request, tapped);
+          return;
+        }
         const handover = token.handover;
         const publishes = chunkPublishers.has(
           Object.getPrototypeOf(request) as object,
@@ -227,7 +237,15 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
     const state = states.get(request);
     if (state === undefined) {
       try {
-        handovers.get(request)?.error(request, error);
+        const tapped = tappedFailures.get(request);
+        // undici publishes again on a request that failed before, without
+        // calling the handler then: only the first one counts.
+        if (tapped !== undefined) {
+          tappedFailures.delete(request);
+          tapped.handover.error(tapped.handler, error);
+        } else {
+          handovers.get(request)?.error(request, error);
+        }
       } catch (caught) {
         captureDiag('undici request:error handler failed', caught);
       }

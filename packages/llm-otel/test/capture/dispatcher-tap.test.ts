@@ -4,6 +4,7 @@
 // traffic, what fetch's callbacks return, and everything after disable.
 
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -140,6 +141,28 @@ void describe('dispatcher tap', () => {
     );
     assert.equal(error?.message, 'terminated');
     assert.equal(error.cause, recorder.exchanges[0]!.failure!.error);
+  });
+
+  void it('does not interfere with the error of a cut stream: no frame of ours in its stack, and the failure still reported', async () => {
+    const res = await fetch(`${server.origin}/v1/cut`, post);
+    const error = await res.text().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const seen = await finished();
+    assert.deepEqual(seen.calls, [
+      'responseHeaders 200',
+      'chunk*',
+      'fail network',
+    ]);
+    assert.equal(error?.message, 'terminated');
+    const ours = fileURLToPath(new URL('../../src/', import.meta.url));
+    const frames = error.stack!.split('\n').slice(1);
+    assert.ok(frames.length > 0);
+    assert.deepEqual(
+      frames.filter(frame => frame.includes(ours)),
+      [],
+    );
   });
 
   void it('taps a global dispatcher the app installs later, and reports each byte once', async () => {
