@@ -115,6 +115,10 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   // Requests of a fetch call through the dispatcher tap whose failure the
   // error channel reports (see failureByChannel).
   const tappedFailures = new WeakMap<UndiciRequest, TappedFailure>();
+  // How many of them have not ended yet: a disable keeps the terminal
+  // channels until they have, as tapped calls finish as they began.
+  let tappedOpen = 0;
+  let disabled = false;
 
   // 1st: the request object was created by dispatch().
   const onCreate = (message: unknown): void => {
@@ -126,6 +130,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         const tapped = failureByChannel(request);
         if (tapped !== undefined) {
           tappedFailures.set(request, tapped);
+          tappedOpen++;
           return;
         }
         const handover = token.handover;
@@ -212,6 +217,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   // Last: the response completed (trailers, possibly none).
   const onTrailers = (message: unknown): void => {
     const { request } = message as Message;
+    if (tappedFailures.delete(request)) tappedEnded();
     const state = states.get(request);
     if (state === undefined) {
       try {
@@ -242,6 +248,7 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
         // calling the handler then: only the first one counts.
         if (tapped !== undefined) {
           tappedFailures.delete(request);
+          tappedEnded();
           tapped.handover.error(tapped.handler, error);
         } else {
           handovers.get(request)?.error(request, error);
@@ -273,9 +280,22 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
   for (const [name, handler] of subscriptions) {
     diagnosticsChannel.subscribe(name, handler);
   }
-  return () => {
+  const terminal = new Set([onTrailers, onError]);
+  function unsubscribe(which: 'terminal' | 'others'): void {
     for (const [name, handler] of subscriptions) {
-      diagnosticsChannel.unsubscribe(name, handler);
+      if (terminal.has(handler) === (which === 'terminal'))
+        diagnosticsChannel.unsubscribe(name, handler);
     }
+  }
+  function tappedEnded(): void {
+    tappedOpen--;
+    if (disabled && tappedOpen === 0) unsubscribe('terminal');
+  }
+
+  return () => {
+    if (disabled) return;
+    disabled = true;
+    unsubscribe('others');
+    if (tappedOpen === 0) unsubscribe('terminal');
   };
 }

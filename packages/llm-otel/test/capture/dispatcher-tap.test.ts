@@ -165,6 +165,19 @@ void describe('dispatcher tap', () => {
     );
   });
 
+  void it('reports the failure of a call that was under way when capture was disabled', async () => {
+    const res = await fetch(`${server.origin}/v1/cut`, post);
+    disable?.();
+    disable = undefined;
+    await res.text().catch(() => undefined);
+    const seen = await finished();
+    assert.deepEqual(seen.calls, [
+      'responseHeaders 200',
+      'chunk*',
+      'fail network',
+    ]);
+  });
+
   void it('taps a global dispatcher the app installs later, and reports each byte once', async () => {
     const bundled = getGlobalDispatcher();
     const agent = new Agent();
