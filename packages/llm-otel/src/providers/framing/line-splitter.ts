@@ -1,6 +1,7 @@
-// Splits a byte stream into text lines, incrementally. Bytes may be split
+// Splits a byte stream into text lines, incrementally. Lines end in LF or
+// CRLF, and with `crEndsLine` (SSE) also in a CR alone. Bytes may be split
 // anywhere, including inside a UTF-8 sequence or between CR and LF; the
-// streaming decoder and the CR strip handle both. A line longer than the
+// streaming decoder and the CR handling cover both. A line longer than the
 // cap is delivered as head and tail windows instead of growing memory.
 
 import { StringDecoder } from 'node:string_decoder';
@@ -16,12 +17,15 @@ export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private readonly partial: BoundedText;
   private started = false;
+  /** The last piece ended in a CR that ended a line: an LF next is its. */
+  private afterCr = false;
   /** How many lines went over the cap. */
   overflowCount = 0;
 
   constructor(
     private readonly onLine: (line: Line) => void,
     private readonly cap: number = DEFAULT_TEXT_CAP,
+    private readonly crEndsLine = false,
   ) {
     this.partial = new BoundedText(cap);
   }
@@ -44,17 +48,39 @@ export class LineSplitter {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     let start = 0;
+    if (this.afterCr && text.length > 0) {
+      this.afterCr = false;
+      if (text.charCodeAt(0) === 10) start = 1;
+    }
+    let nl = text.indexOf('\n', start);
+    let cr = this.crEndsLine ? text.indexOf('\r', start) : -1;
     for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl === -1) break;
-      if (this.partial.isEmpty && nl - start <= this.cap) {
-        // The common case, a line whole within one piece: no accumulation.
-        this.deliver(text.slice(start, nl));
+      let end: number;
+      let next: number;
+      if (cr === -1 || (nl !== -1 && nl < cr)) {
+        if (nl === -1) break;
+        end = nl;
+        next = nl + 1;
+      } else if (cr + 1 === nl) {
+        // CRLF: one line end.
+        end = cr;
+        next = nl + 1;
       } else {
-        this.partial.append(text.slice(start, nl));
+        // A CR alone, or the last character of this piece.
+        end = cr;
+        next = cr + 1;
+        if (next === text.length) this.afterCr = true;
+      }
+      if (this.partial.isEmpty && end - start <= this.cap) {
+        // The common case, a line whole within one piece: no accumulation.
+        this.deliver(text.slice(start, end));
+      } else {
+        this.partial.append(text.slice(start, end));
         this.emit();
       }
-      start = nl + 1;
+      start = next;
+      if (nl !== -1 && nl < start) nl = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
     }
     if (start < text.length) this.partial.append(text.slice(start));
   }

@@ -1,6 +1,6 @@
 // Server-sent events (WHATWG EventSource rules), decoded incrementally:
 // `event:` and `data:` fields, multi-line data joined with LF, comment lines
-// starting with ':' (OpenRouter keep-alives) ignored, LF or CRLF line ends.
+// starting with ':' (OpenRouter keep-alives) ignored, LF, CRLF or CR line ends.
 // The `[DONE]` sentinel of OpenAI-style streams is recognised here, once.
 
 import { BoundedText, DEFAULT_TEXT_CAP } from './bounded-text.js';
@@ -29,7 +29,7 @@ export class SseDecoder {
     cap: number = DEFAULT_TEXT_CAP,
   ) {
     this.data = new BoundedText(cap);
-    this.lines = new LineSplitter(line => this.onLine(line), cap);
+    this.lines = new LineSplitter(line => this.onLine(line), cap, true);
   }
 
   /** How many lines or events went over the cap. */

@@ -67,6 +67,17 @@ void describe('SseDecoder', () => {
     ]);
   });
 
+  void it('reads lines that end in a CR alone, as the SSE spec allows, beside LF and CRLF', () => {
+    const events = decodeAllSplits(
+      'event: ping\rdata: {}\r\rdata: a\rdata: b\r\ndata: c\n\r\n\rdata: [DONE]\r\r',
+    );
+    assert.deepStrictEqual(events, [
+      { event: 'ping', data: '{}', done: false },
+      { event: 'message', data: 'a\nb\nc', done: false },
+      { event: 'message', data: '[DONE]', done: true },
+    ]);
+  });
+
   void it('drops a byte order mark opening the stream, and only there', () => {
     assert.deepStrictEqual(
       decodeAllSplits('\uFEFFdata: a\n\ndata: \uFEFFb\n\n'),
