@@ -317,6 +317,22 @@ void describe('register in a child process', () => {
     });
   }
 
+  void it("records the process's first fetch call whole though the app never reads its body, and hands the app fetch's own Response", async () => {
+    const without = await sameExitWithRegister(
+      [join(FIXTURES, 'app.mjs'), 'first-unread'],
+      env(),
+      0,
+    );
+    assert.equal(without.stdout, 'status: 200 own Response: true\ndone\n');
+    // A raw fetch call announces no retry attempt.
+    const expected = chatSpan('gpt-4o', 'gpt-4o-2024-08-06');
+    delete expected['llm_otel.attempt'];
+    assert.deepEqual(
+      otlp.spans.map(s => ({ name: s.name, attributes: s.attributes })),
+      [{ name: 'chat gpt-4o', attributes: expected }],
+    );
+  });
+
   void it('does not interfere when the collector is down: same stdout and exit code', async () => {
     const down = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' };
     const without = await runNode(

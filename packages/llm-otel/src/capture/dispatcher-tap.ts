@@ -142,13 +142,23 @@ export class DispatcherTap {
   private readonly tappedDispatchers = new WeakSet<object>();
   private readonly undos: (() => void)[] = [];
   private active = true;
+  /** The bundled undici was loaded for its dispatcher (see tapGlobal). */
+  private loadTried = false;
 
   /** Taps the current process-wide dispatcher if not yet done. */
   tapGlobal(): void {
     if (!this.active) return;
-    const dispatcher = (globalThis as Record<symbol, unknown>)[
-      GLOBAL_DISPATCHER
-    ];
+    let dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+    if (dispatcher === undefined && !this.loadTried) {
+      this.loadTried = true;
+      // Node's fetch loads its bundled undici, which installs the
+      // process-wide dispatcher, on its first call, a moment from now. Web
+      // globals such as Response load it alike: loaded here, the first call
+      // is tapped as every later one (its Response fetch's own, its body
+      // seen whether or not the app reads it).
+      void (globalThis as { Response?: unknown }).Response;
+      dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+    }
     if (typeof dispatcher !== 'object' || dispatcher === null) return;
     if (this.tappedDispatchers.has(dispatcher)) return;
     this.tappedDispatchers.add(dispatcher);

@@ -163,9 +163,7 @@ export function enableFetchCapture(recorder: ExchangeRecorder): () => void {
     // Not LLM traffic: the app's call, untouched (the undici layer still
     // sees it, and declines it as cheaply).
     if (call === undefined) return Reflect.apply(original, this, args);
-    // Before the call: fetch may dispatch synchronously. (The first fetch
-    // call of a process loads the bundled undici and its global dispatcher:
-    // that call is observed the other way.)
+    // Before the call: fetch may dispatch synchronously.
     tap.tapGlobal();
     const pending = new PendingExchange(recorder, call);
     if (pending.needsBodyNow) pending.decide();

@@ -62,9 +62,6 @@ void describe('real clients against @x/mock-llm', () => {
 
   void it('openai retried 429: attempt 0 rate_limited, attempt 1 success', async () => {
     // The SDK cancels the 429 body unread; the dispatcher tap saw it arrive.
-    // (The first fetch call of a process, which loads the bundled undici, is
-    // observed the other way, and only what the app reads is seen.)
-    await fetch('data:,');
     const r = await openai(
       'fault=429-once,retry_after=0',
       2,

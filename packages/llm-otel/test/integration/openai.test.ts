@@ -268,9 +268,6 @@ void describe('openai client', () => {
         },
       },
     );
-    // Not the first fetch call of the process (that one loads the bundled
-    // undici, and is observed the other way).
-    await fetch('data:,');
     const r = await client.chat.completions.create({
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'hi' }],
