@@ -127,6 +127,8 @@ export function enableUndiciCapture(recorder: ExchangeRecorder): () => void {
       // An upper layer (our fetch wrapper) reports this attempt already.
       const token = reportedToken();
       if (token !== undefined) {
+        // A proxy agent's tunnel, opened for this call: not one of its hops.
+        if (String(request.method).toUpperCase() === 'CONNECT') return;
         const tapped = failureByChannel(request);
         if (tapped !== undefined) {
           tappedFailures.set(request, tapped);

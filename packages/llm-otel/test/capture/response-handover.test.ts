@@ -5,10 +5,13 @@
 // arrives.
 
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { Agent } from 'undici';
+import { Agent, ProxyAgent } from 'undici';
 import { enableCapture } from '../../src/capture/install-capture.js';
 import { handedOverFailReason } from '../../src/capture/fail-reason.js';
 import { ResponseHandover } from '../../src/capture/response-handover.js';
@@ -122,6 +125,46 @@ void describe('fetch responses handed over to the undici layer', () => {
       body: streamBody(5),
       contentType: 'text/event-stream',
     });
+  });
+
+  void it('a call through a tunnelling ProxyAgent of its own is reported with its response, not the tunnel', async () => {
+    // A forward proxy that answers CONNECT by piping to the target.
+    const proxy = createServer();
+    proxy.on('connect', (req, socket, head) => {
+      const [host, port] = req.url!.split(':');
+      const upstream = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+    const uri = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      // A new agent each time: each call opens its own tunnel.
+      for (const n of [3, 4]) {
+        recorder.reset();
+        const dispatcher = new ProxyAgent({ uri });
+        const res = await fetch(`${server.origin}/v1/chat/completions?n=${n}`, {
+          ...post(),
+          dispatcher,
+        } as RequestInit);
+        assert.equal(await readChunks(res), streamBody(n));
+        assert.deepEqual(await seen(), {
+          layer: 'fetch',
+          calls: ['responseHeaders 200', 'chunk*', 'end'],
+          body: streamBody(n),
+          contentType: 'text/event-stream',
+        });
+        await dispatcher.close();
+      }
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
   });
 
   void it('a gzip response is reported decoded while the app gets it as fetch decodes it', async () => {
