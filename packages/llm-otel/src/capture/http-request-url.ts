@@ -9,7 +9,16 @@ interface PortOptions {
   readonly agent?: { defaultPort?: number } | false;
 }
 
-function explicitPort(args: readonly unknown[]): string | undefined {
+/** The other scheme's default port: no agent's default for this one. */
+const OTHER_DEFAULT: Readonly<Record<string, string>> = {
+  'https:': '80',
+  'http:': '443',
+};
+
+function explicitPort(
+  args: readonly unknown[],
+  protocol: string,
+): string | undefined {
   let port: string | undefined;
   for (const arg of args) {
     if (typeof arg === 'string') {
@@ -24,7 +33,13 @@ function explicitPort(args: readonly unknown[]): string | undefined {
         const fallback =
           options.defaultPort ??
           (options.agent === false ? undefined : options.agent?.defaultPort);
-        if (fallback !== undefined) port = String(fallback);
+        // agent-base (https-proxy-agent, proxy-agent) works out its default
+        // from the call stack: 443 when node:https asks, 80 when we do.
+        if (
+          fallback !== undefined &&
+          String(fallback) !== OTHER_DEFAULT[protocol]
+        )
+          port = String(fallback);
       }
     }
   }
@@ -47,7 +62,7 @@ export function httpRequestUrl(
       ? `[${request.host}]`
       : request.host;
   const url = new URL(`${protocol}//${host}${request.path}`);
-  const port = explicitPort(args);
+  const port = explicitPort(args, protocol);
   if (port !== undefined) url.port = port; // Default ports normalise to ''.
   return url;
 }

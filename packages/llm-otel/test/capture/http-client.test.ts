@@ -169,6 +169,29 @@ void describe('node:http client capture', () => {
     );
   });
 
+  void it('reports the https default port through an agent that works its default out from the call stack, as agent-base does', async () => {
+    // https-proxy-agent's defaultPort: 443 when node:https asks, else 80.
+    class StackSniffingAgent extends http.Agent {
+      override get defaultPort(): number {
+        return new Error().stack!.includes('node:https') ? 443 : 80;
+      }
+      override set defaultPort(_port: number) {}
+      override createConnection(): Socket {
+        return connect(server.port, '127.0.0.1');
+      }
+    }
+    const agent = new StackSniffingAgent();
+    (agent as { protocol?: string }).protocol = 'https:';
+    on();
+    const target = 'https://llm.internal.test/v1/chat/completions';
+    const outcome = await exchange(cb => https.get(target, { agent }, cb));
+    assert.equal(outcome.body?.toString(), CHAT_JSON);
+    assert.deepEqual(
+      recorder.exchanges.map(e => [e.request.url.href, e.calls.at(-1)]),
+      [[target, 'end']],
+    );
+  });
+
   void it('reports get(options, cb) and ESM named imports, streams byte-identical', async () => {
     const options: RequestOptions = {
       host: '127.0.0.1',
