@@ -19,6 +19,18 @@ function field(value: unknown, key: string): unknown {
     : undefined;
 }
 
+/**
+ * undici's RequestAbortedError, as an abort makes it: with its default
+ * message. undici also fails a request with one of its own message where
+ * nobody aborted: a proxy that refuses the tunnel ("Proxy response (407)
+ * !== 200 when HTTP Tunneling"), a response too large for its dump
+ * interceptor. Those are network failures.
+ */
+function undiciAbort(error: unknown): boolean {
+  const message = field(error, 'message');
+  return message === undefined || message === 'Request aborted';
+}
+
 export function failReason(error: unknown, signal?: AbortSignal): FailReason {
   if (signal?.aborted === true) {
     return field(signal.reason, 'name') === 'TimeoutError'
@@ -29,12 +41,10 @@ export function failReason(error: unknown, signal?: AbortSignal): FailReason {
   const code = field(error, 'code');
   if (name === 'TimeoutError' || TIMEOUT_CODES.has(String(code)))
     return 'timeout';
-  if (
-    name === 'AbortError' ||
-    code === 'UND_ERR_ABORTED' ||
-    code === 'ABORT_ERR'
-  )
-    return 'abort';
+  // Before the name: undici's RequestAbortedError is named AbortError too.
+  if (code === 'UND_ERR_ABORTED')
+    return undiciAbort(error) ? 'abort' : 'network';
+  if (name === 'AbortError' || code === 'ABORT_ERR') return 'abort';
   // undici wraps the signal's reason: TypeError('fetch failed', { cause }).
   if (field(field(error, 'cause'), 'name') === 'TimeoutError') return 'timeout';
   return 'network';

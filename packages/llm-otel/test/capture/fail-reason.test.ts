@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs';
 import { describe, it } from 'node:test';
+import { errors } from 'undici';
 import {
   abortedByTimer,
   failReason,
@@ -63,6 +64,26 @@ void describe('timedAbort', () => {
         [true, false].map(byTimer => timedAbort(reason, byTimer)),
       ),
       ['timeout', 'abort', 'timeout', 'timeout', 'network', 'network'],
+    );
+  });
+});
+
+void describe('failReason', () => {
+  void it("takes undici's RequestAbortedError for an abort only as an abort makes it, not a proxy's refused tunnel", () => {
+    const tunnel = new errors.RequestAbortedError(
+      'Proxy response (407) !== 200 when HTTP Tunneling',
+    );
+    assert.deepEqual(
+      [
+        new errors.RequestAbortedError(),
+        tunnel,
+        new TypeError('fetch failed', { cause: tunnel }),
+        new DOMException('This operation was aborted', 'AbortError'),
+        new DOMException('The operation timed out', 'TimeoutError'),
+        new errors.HeadersTimeoutError(),
+        new errors.SocketError('other side closed'),
+      ].map(error => failReason(error)),
+      ['abort', 'network', 'network', 'abort', 'timeout', 'timeout', 'network'],
     );
   });
 });
