@@ -460,7 +460,13 @@ export class AttemptSink
         : typeof body === 'string'
           ? body.length
           : body.byteLength;
-    if (size <= MAX_FINGERPRINTED_BODY_BYTES && !this.collected.tooLarge) {
+    // An empty body says nothing of the call (or was never sent: a failed
+    // connect): two such are not the same request.
+    if (
+      size > 0 &&
+      size <= MAX_FINGERPRINTED_BODY_BYTES &&
+      !this.collected.tooLarge
+    ) {
       this.retryBody = body;
       this.retryMatchable = true;
     }

@@ -654,6 +654,27 @@ void describe('LLM recorder', () => {
     );
   });
 
+  void it('does not take a request whose body was empty or never sent (a failed connect) for a retry of another', () => {
+    const provider = fakeProvider({ request: { model: 'm' } });
+    const h = createHarness({ provider: provider.match });
+    const unsent = () => {
+      const sink = h.recorder.begin(request({ body: undefined }))!;
+      sink.requestBodyEnd();
+      sink.fail('network', new TypeError('fetch failed'));
+      const spans = h.spans();
+      return spans[spans.length - 1]!.attributes['llm_otel.attempt'];
+    };
+    assert.deepEqual(
+      [
+        unsent(),
+        unsent(),
+        attempt(h, 503, { body: '' }),
+        attempt(h, 200, { body: '' }),
+      ],
+      [undefined, undefined, undefined, undefined],
+    );
+  });
+
   void it('matches a retry whose body came in chunks, as node:http writes it, to one given whole', () => {
     const provider = fakeProvider({ request: { model: 'm' } });
     const h = createHarness({ provider: provider.match });
