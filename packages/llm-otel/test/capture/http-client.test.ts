@@ -172,10 +172,10 @@ void describe('node:http client capture', () => {
   void it('reports the https default port through an agent that works its default out from the call stack, as agent-base does', async () => {
     // https-proxy-agent's defaultPort: 443 when node:https asks, else 80.
     class StackSniffingAgent extends http.Agent {
-      override get defaultPort(): number {
+      get defaultPort(): number {
         return new Error().stack!.includes('node:https') ? 443 : 80;
       }
-      override set defaultPort(_port: number) {}
+      set defaultPort(_port: number) {}
       override createConnection(): Socket {
         return connect(server.port, '127.0.0.1');
       }
