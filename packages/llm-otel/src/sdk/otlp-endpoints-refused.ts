@@ -25,8 +25,8 @@ export function otlpHttpEndpoints(
     const exporter = envValue(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp';
     if (exporter === 'none') continue;
     if (exporter !== 'otlp') return undefined;
-    const protocol = otlpSetting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
-    if (!protocol.startsWith('http/')) return undefined;
+    // Any protocol but grpc goes over HTTP (see otlpExportTarget).
+    if (otlpSetting(env, signal, 'PROTOCOL') === 'grpc') return undefined;
     let url: URL;
     try {
       url = new URL(otlpSignalUrl(env, signal));

@@ -46,17 +46,30 @@ export function otlpSetting(
   );
 }
 
+function parses(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The signal's endpoint as the exporter builds it: the signal's variable as
  * is, else the base with `v1/traces`, `v1/metrics` or `v1/logs` appended
- * after a slash.
+ * after a slash, else localhost. Like the exporter, a variable that is not
+ * a URL is passed over for the next (it warns about it).
  */
 export function otlpSignalUrl(env: Env, signal: OtlpSignal): string {
   const own = envValue(env, `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
-  if (own !== undefined) return own;
-  const base =
-    envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') ?? 'http://localhost:4318';
-  return `${base.endsWith('/') ? base : `${base}/`}${PATHS[signal]}`;
+  if (own !== undefined && parses(own)) return own;
+  const base = envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (base !== undefined && parses(base)) {
+    const url = `${base.endsWith('/') ? base : `${base}/`}${PATHS[signal]}`;
+    if (parses(url)) return url;
+  }
+  return `http://localhost:4318/${PATHS[signal]}`;
 }
 
 function pem(env: Env, signal: OtlpSignal, suffix: string): string | undefined {
@@ -81,9 +94,11 @@ export function otlpExportTarget(
     .split(',')
     .map(e => e.trim());
   if (!exporters.includes('otlp')) return undefined;
-  const protocol = otlpSetting(env, signal, 'PROTOCOL') ?? 'http/protobuf';
-  if (protocol !== 'http/json' && protocol !== 'http/protobuf')
-    return undefined;
+  const setting = otlpSetting(env, signal, 'PROTOCOL');
+  if (setting === 'grpc') return undefined;
+  // The SDK takes any other value for http/protobuf (it warns about it).
+  const protocol: OtlpHttpProtocol =
+    setting === 'http/json' ? 'http/json' : 'http/protobuf';
   let parsed: URL;
   try {
     parsed = new URL(otlpSignalUrl(env, signal));

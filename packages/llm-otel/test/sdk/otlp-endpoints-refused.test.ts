@@ -39,7 +39,7 @@ void describe('otlpHttpEndpoints', () => {
       [
         otlpHttpEndpoints({ OTEL_TRACES_EXPORTER: 'console' }),
         otlpHttpEndpoints({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
-        otlpHttpEndpoints({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }),
+        otlpHttpEndpoints({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://c' }),
         otlpHttpEndpoints({
           OTEL_TRACES_EXPORTER: 'none',
           OTEL_METRICS_EXPORTER: 'none',
@@ -47,6 +47,19 @@ void describe('otlpHttpEndpoints', () => {
         }),
       ],
       [undefined, undefined, undefined, []],
+    );
+  });
+
+  void it('follows the SDK past a bad setting: an endpoint that is not a URL, a protocol it does not know', () => {
+    assert.deepEqual(
+      [
+        otlpHttpEndpoints({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }),
+        otlpHttpEndpoints({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'garbage',
+        }),
+      ],
+      [[{ host: 'localhost', port: 4318 }], [{ host: 'c', port: 4318 }]],
     );
   });
 });

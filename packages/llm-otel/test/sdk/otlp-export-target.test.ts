@@ -33,6 +33,27 @@ void describe('otlpSignalUrl', () => {
       ],
     );
   });
+
+  void it('passes over a variable that is not a URL for the next, as the exporter does', () => {
+    assert.deepEqual(
+      [
+        otlpTracesUrl({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not-a-url',
+        }),
+        otlpTracesUrl({ OTEL_EXPORTER_OTLP_ENDPOINT: '://c:4318' }),
+        otlpTracesUrl({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'also not',
+        }),
+      ],
+      [
+        'http://c:4318/v1/traces',
+        'http://localhost:4318/v1/traces',
+        'http://localhost:4318/v1/traces',
+      ],
+    );
+  });
 });
 
 void describe('otlpExportTarget', () => {
@@ -89,6 +110,20 @@ void describe('otlpExportTarget', () => {
     );
   });
 
+  void it('takes a protocol that is neither grpc nor http/json for http/protobuf, as the SDK does', () => {
+    assert.deepEqual(
+      [
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_PROTOCOL: 'garbage' })?.protocol,
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'HTTP/JSON' })
+          ?.protocol,
+        otlpExportTarget({ OTEL_EXPORTER_OTLP_PROTOCOL: 'x' }, 'METRICS')
+          ?.protocol,
+        otlpTraceTarget({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
+      ],
+      ['http/protobuf', 'http/protobuf', 'http/protobuf', undefined],
+    );
+  });
+
   void it('defaults to http/protobuf on localhost, uncompressed', () => {
     assert.deepEqual(otlpTraceTarget({}), {
       url: 'http://localhost:4318/v1/traces',
@@ -127,12 +162,10 @@ void describe('otlpExportTarget', () => {
         otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'console' }),
         otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'none' }),
         otlpTraceTarget({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }),
-        otlpTraceTarget({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' }),
         otlpTraceTarget({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://c' }),
         otlpTraceTarget({ OTEL_TRACES_EXPORTER: 'console, otlp' })?.url,
       ],
       [
-        undefined,
         undefined,
         undefined,
         undefined,
