@@ -11,6 +11,7 @@
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { DiagLogger } from '@opentelemetry/api';
 import { envValue } from './otlp-export-target.js';
+import { sdkSettingMessages } from './sdk-setting-messages.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -59,7 +60,7 @@ export function collectSdkSettingWarnings(env: Env): SettingWarnings {
         if (stopped) return [];
         stopped = true;
         diag.disable();
-        return [...messages].map(m => `the OpenTelemetry SDK says: ${m}`);
+        return sdkSettingMessages(env, [...messages]);
       },
     };
   } catch {
