@@ -333,6 +333,22 @@ void describe('register in a child process', () => {
     );
   });
 
+  void it('names the service from OTEL_SERVICE_NAME also when OTEL_NODE_RESOURCE_DETECTORS leaves out env', async () => {
+    otlp.clear();
+    const run = await runNode(
+      [...ESM, join(FIXTURES, 'app.mjs'), 'chat'],
+      env({ OTEL_NODE_RESOURCE_DETECTORS: 'none' }),
+    );
+    assert.deepEqual(
+      { code: run.code, stdout: run.stdout, stderr: run.stderr },
+      { code: 0, stdout: CHAT_STDOUT, stderr: '' },
+    );
+    assert.deepEqual(
+      otlp.spans.map(s => s.resource['service.name']),
+      ['child-app', 'child-app'],
+    );
+  });
+
   void it('does not interfere when the collector is down: same stdout and exit code', async () => {
     const down = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' };
     const without = await runNode(

@@ -24,6 +24,7 @@ import { installRecorder } from './instrument-llm-calls.js';
 import { reportProblems } from './report-problems.js';
 import { collectSdkSettingWarnings } from './sdk-setting-warnings.js';
 import { otelEnvProblems } from './otel-env-problems.js';
+import { envValue } from './otlp-export-target.js';
 
 interface Flushable {
   forceFlush?: () => Promise<void>;
@@ -86,6 +87,10 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
       return current;
     }
 
+    // The SDK reads OTEL_SERVICE_NAME in its env resource detector only, so
+    // OTEL_NODE_RESOURCE_DETECTORS without `env` would lose it.
+    const serviceName =
+      options.serviceName ?? envValue(process.env, 'OTEL_SERVICE_NAME');
     const sampler = samplerFromEnv();
     // The settings the SDK reads and cannot use: see sdk-setting-warnings.ts.
     const sdkWarnings = collectSdkSettingWarnings(process.env);
@@ -97,9 +102,7 @@ export function startLlmOtel(options: StartOptions = {}): LlmOtelHandle {
         sampler: createLlmSampler(sampler.sampler),
         // No auto-instrumentations: capture is ours, at the HTTP layer.
         instrumentations: [],
-        ...(options.serviceName === undefined
-          ? {}
-          : { serviceName: options.serviceName }),
+        ...(serviceName === undefined ? {} : { serviceName }),
       });
       sdk.start();
     } finally {
