@@ -1,9 +1,22 @@
 // Content attributes are JSON strings with a size cap. Cutting the string
 // would break the JSON, so we shorten the longest strings inside the value
 // (binary search on one common length), then drop the oldest array entries;
-// the result always parses.
+// the result always parses. The strings that give a message its shape (role,
+// part type, finish reason, tool call id and name) are never shortened: a
+// message whose role reads "…" says nothing.
 
 const MARK = '…';
+
+/** Keys whose string values are kept whole. */
+const SHAPE_KEYS: ReadonlySet<string> = new Set([
+  'role',
+  'type',
+  'finish_reason',
+  'id',
+  'name',
+  'mime_type',
+  'modality',
+]);
 
 function shorten(value: unknown, max: number): unknown {
   if (typeof value === 'string')
@@ -11,7 +24,8 @@ function shorten(value: unknown, max: number): unknown {
   if (Array.isArray(value)) return value.map(v => shorten(v, max));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = shorten(v, max);
+    for (const [k, v] of Object.entries(value))
+      out[k] = typeof v === 'string' && SHAPE_KEYS.has(k) ? v : shorten(v, max);
     return out;
   }
   return value;
@@ -23,17 +37,15 @@ function longestString(value: unknown): number {
   if (Array.isArray(value)) {
     for (const v of value) longest = Math.max(longest, longestString(v));
   } else if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value))
-      longest = Math.max(longest, longestString(v));
+    for (const [k, v] of Object.entries(value))
+      if (!(typeof v === 'string' && SHAPE_KEYS.has(k)))
+        longest = Math.max(longest, longestString(v));
   }
   return longest;
 }
 
-/** JSON of `value` of at most `max` characters, or undefined if impossible. */
-export function cappedJson(value: unknown, max: number): string | undefined {
-  const whole = JSON.stringify(value);
-  if (whole === undefined) return undefined;
-  if (whole.length <= max) return whole;
+/** The JSON with strings shortened to one longest common length that fits. */
+function shortened(value: unknown, max: number): string | undefined {
   let low = 0;
   let high = longestString(value);
   let best: string | undefined;
@@ -45,13 +57,23 @@ export function cappedJson(value: unknown, max: number): string | undefined {
       low = mid + 1;
     } else high = mid - 1;
   }
+  return best;
+}
+
+/** JSON of `value` of at most `max` characters, or undefined if impossible. */
+export function cappedJson(value: unknown, max: number): string | undefined {
+  const whole = JSON.stringify(value);
+  if (whole === undefined) return undefined;
+  if (whole.length <= max) return whole;
+  const best = shortened(value, max);
   if (best !== undefined) return best;
   if (Array.isArray(value)) {
-    // Still too big with every string emptied: keep the newest entries.
+    // Still too big with every string emptied: keep the newest entries that
+    // fit so, then give their strings back what room there is.
     const minimal = value.map(v => shorten(v, 0));
     for (let from = 1; from < minimal.length; from++) {
-      const json = JSON.stringify(minimal.slice(from));
-      if (json.length <= max) return json;
+      if (JSON.stringify(minimal.slice(from)).length <= max)
+        return shortened(value.slice(from), max);
     }
     return max >= 2 ? '[]' : undefined;
   }

@@ -69,6 +69,38 @@ void describe('cappedJson', () => {
     assert.equal(parsed[1]!.parts[0]!.content, 'b'.repeat(10));
     assert.ok(parsed[0]!.parts[0]!.content.endsWith('…'));
   });
+  void it('keeps role, part type and other shape strings whole, shortening content only', () => {
+    const input = [
+      {
+        role: 'user',
+        parts: [{ type: 'text', content: 'Say hello to the world '.repeat(5) }],
+      },
+    ];
+    assert.equal(
+      cappedJson(input, 100),
+      '[{"role":"user","parts":[{"type":"text","content":"Say hello to the world Say hello to the wor…"}]}]',
+    );
+    assert.equal(
+      cappedJson(
+        [
+          { role: 'user', parts: [{ type: 'text', content: 'x'.repeat(50) }] },
+          {
+            role: 'assistant',
+            parts: [
+              {
+                type: 'tool_call',
+                id: 'call_1',
+                name: 'lookup',
+                arguments: '{}',
+              },
+            ],
+          },
+        ],
+        100,
+      ),
+      '[{"role":"assistant","parts":[{"type":"tool_call","id":"call_1","name":"lookup","arguments":"{}"}]}]',
+    );
+  });
   void it('drops the oldest entries when strings alone cannot fit', () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ role: 'user', i }));
     const json = cappedJson(many, 100)!;
