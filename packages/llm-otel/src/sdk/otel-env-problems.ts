@@ -41,12 +41,7 @@ function decodes(text: string): boolean {
 /** As the SDK's resource detector reads an entry: exactly one '='. */
 function isResourcePair(entry: string): boolean {
   const parts = entry.split('=');
-  return (
-    parts.length === 2 &&
-    parts[0]!.trim() !== '' &&
-    decodes(parts[0]!.trim()) &&
-    decodes(parts[1]!.trim())
-  );
+  return parts.length === 2 && parts[0]!.trim() !== '';
 }
 
 /** As the SDK reads a header entry: a key, '=', a value. */
@@ -59,10 +54,29 @@ function isHeaderPair(entry: string): boolean {
   );
 }
 
-function entries(positions: readonly number[]): string {
+/** A key=value entry whose key or value has a '%' that is no encoded byte. */
+function badlyEncoded(entry: string): boolean {
+  const at = entry.indexOf('=');
+  return (
+    at > 0 &&
+    !(decodes(entry.slice(0, at).trim()) && decodes(entry.slice(at + 1).trim()))
+  );
+}
+
+const LOG_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'VERBOSE', 'ALL'];
+
+function entryList(positions: readonly number[]): string {
   return positions.length === 1
-    ? `entry ${positions[0]} is`
-    : `entries ${positions.join(', ')} are`;
+    ? `entry ${positions[0]}`
+    : `entries ${positions.join(', ')}`;
+}
+
+function entries(positions: readonly number[]): string {
+  return `${entryList(positions)} ${positions.length === 1 ? 'is' : 'are'}`;
+}
+
+function badPercent(positions: readonly number[]): string {
+  return `${entryList(positions)} ${positions.length === 1 ? 'has' : 'have'} a '%' that is not a percent-encoded byte`;
 }
 
 function protocolOf(env: Env, signal: OtlpSignal): string {
@@ -91,12 +105,22 @@ export function otelEnvProblems(env: Env): string[] {
 
 function problemsOf(env: Env): string[] {
   const problems: string[] = [];
+  const logLevel = envValue(env, 'OTEL_LOG_LEVEL');
+  if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel.toUpperCase()))
+    problems.push(
+      `OTEL_LOG_LEVEL="${logLevel}" is not ${LOG_LEVELS.join(', ')}; the SDK logs at INFO.`,
+    );
   const resource = envValue(env, 'OTEL_RESOURCE_ATTRIBUTES');
   if (resource !== undefined) {
     const bad = badEntries(resource, isResourcePair);
+    const encoding = badEntries(resource, e => !badlyEncoded(e));
     if (bad.length > 0)
       problems.push(
         `OTEL_RESOURCE_ATTRIBUTES: ${entries(bad)} not key=value (',' and '=' in keys and values must be percent-encoded); the SDK ignores the whole variable.`,
+      );
+    else if (encoding.length > 0)
+      problems.push(
+        `OTEL_RESOURCE_ATTRIBUTES: ${badPercent(encoding)}; the SDK ignores the whole variable.`,
       );
   }
   for (const name of [
@@ -108,11 +132,16 @@ function problemsOf(env: Env): string[] {
     const bad = badEntries(raw, isHeaderPair);
     if (bad.length > 0)
       problems.push(`${name}: ${entries(bad)} not key=value; not sent.`);
+    const encoding = badEntries(
+      raw,
+      e => !(isHeaderPair(e) && badlyEncoded(e)),
+    );
+    if (encoding.length > 0)
+      problems.push(`${name}: ${badPercent(encoding)}; not sent.`);
   }
   const generic = envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  const httpSignals = SIGNALS.filter(s =>
-    protocolOf(env, s).startsWith('http/'),
-  );
+  // The SDK takes any protocol but grpc for http/protobuf.
+  const httpSignals = SIGNALS.filter(s => protocolOf(env, s) !== 'grpc');
   if (generic !== undefined && httpSignals.length > 0) {
     const problem = endpointProblem('OTEL_EXPORTER_OTLP_ENDPOINT', generic);
     if (problem !== undefined) problems.push(problem);

@@ -29,9 +29,23 @@ void describe('otelEnvProblems', () => {
     assert.deepEqual(
       otelEnvProblems({ OTEL_RESOURCE_ATTRIBUTES: 'a=%E0%A4%A' }),
       [
-        "OTEL_RESOURCE_ATTRIBUTES: entry 1 is not key=value (',' and '=' in keys and values must be percent-encoded); the SDK ignores the whole variable.",
+        "OTEL_RESOURCE_ATTRIBUTES: entry 1 has a '%' that is not a percent-encoded byte; the SDK ignores the whole variable.",
       ],
     );
+  });
+
+  void it('names header entries with a bad percent-encoding, which the SDK drops, and an unknown OTEL_LOG_LEVEL', () => {
+    assert.deepEqual(
+      otelEnvProblems({
+        OTEL_LOG_LEVEL: 'loud',
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-bad=%ZZ,x-ok=1,%zz=v',
+      }),
+      [
+        'OTEL_LOG_LEVEL="loud" is not NONE, ERROR, WARN, INFO, DEBUG, VERBOSE, ALL; the SDK logs at INFO.',
+        "OTEL_EXPORTER_OTLP_HEADERS: entries 1, 3 have a '%' that is not a percent-encoded byte; not sent.",
+      ],
+    );
+    assert.deepEqual(otelEnvProblems({ OTEL_LOG_LEVEL: 'debug' }), []);
   });
 
   void it('names header entries that are not sent, never their text (it may be a secret)', () => {
