@@ -61,12 +61,12 @@ export function handedOverFailReason(
   signal: AbortSignal | undefined,
 ): FailReason {
   if (signal?.aborted === true) return failReason(error, signal);
-  if (
-    typeof field(error, 'code') === 'string' ||
-    field(error, 'name') === 'TimeoutError'
-  ) {
+  const name = field(error, 'name');
+  if (typeof field(error, 'code') === 'string' || name === 'TimeoutError')
     return failReason(error);
-  }
+  // undici's parser error carries no code where llhttp's has no name for it
+  // (Node 24's copy: a bad chunk size).
+  if (name === 'HTTPParserError') return 'network';
   return 'abort';
 }
 

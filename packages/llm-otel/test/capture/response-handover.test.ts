@@ -490,6 +490,13 @@ void describe('ResponseHandover', () => {
       [undefined, undefined],
       [new DOMException('aborted', 'AbortError'), aborted.signal],
       [new DOMException('late', 'TimeoutError'), timedOut.signal],
+      // undici's parser error, without a code where llhttp names none.
+      [
+        Object.assign(new Error('Invalid character in chunk size'), {
+          name: 'HTTPParserError',
+        }),
+        undefined,
+      ],
     ];
     assert.deepEqual(
       table.map(([error, signal]) => handedOverFailReason(error, signal)),
@@ -503,6 +510,7 @@ void describe('ResponseHandover', () => {
         'abort',
         'abort',
         'timeout',
+        'network',
       ],
     );
   });
