@@ -34,33 +34,46 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
   ...(zstd === undefined ? {} : { zstd: () => zstd() }),
 };
 
-function normalized(contentEncoding: string | undefined): string {
-  const encoding = contentEncoding?.trim().toLowerCase() ?? '';
-  return encoding === '' ? 'identity' : encoding;
+/**
+ * The codings to undo, last applied first, as fetch undoes them; none when
+ * the body is not encoded, or when a coding is one fetch does not know
+ * (fetch then hands the app the body as sent, and so do we).
+ */
+function codings(contentEncoding: string | undefined): string[] | undefined {
+  const listed = (contentEncoding ?? '')
+    .split(',')
+    .map(coding => coding.trim().toLowerCase())
+    .filter(coding => coding !== '' && coding !== 'identity');
+  if (listed.length === 0) return [];
+  if (!listed.every(coding => Object.hasOwn(DECODERS, coding)))
+    return undefined;
+  return listed.reverse();
+}
+
+function passThrough(sink: GuardedSink): ResponseSink {
+  return {
+    chunk: (chunk, receivedAt) => sink.responseChunk(chunk, receivedAt),
+    end: () => sink.end(),
+    fail: (reason, error) => sink.fail(reason, error),
+  };
 }
 
 export function decodedSink(
   sink: GuardedSink,
   contentEncoding: string | undefined,
 ): ResponseSink {
-  const encoding = normalized(contentEncoding);
-  if (encoding === 'identity') {
-    return {
-      chunk: (chunk, receivedAt) => sink.responseChunk(chunk, receivedAt),
-      end: () => sink.end(),
-      fail: (reason, error) => sink.fail(reason, error),
-    };
+  const steps = codings(contentEncoding);
+  if (steps === undefined) {
+    captureDiag(`content-encoding "${contentEncoding}" not decoded`);
+    return passThrough(sink);
   }
-  let stream: Transform | undefined;
+  if (steps.length === 0) return passThrough(sink);
+  let streams: Transform[];
   try {
-    if (Object.hasOwn(DECODERS, encoding)) stream = DECODERS[encoding]!();
+    streams = steps.map(coding => DECODERS[coding]!());
   } catch (error) {
+    // The recorder gets no body rather than a body it cannot read.
     captureDiag('could not create a response decoder', error);
-  }
-  if (stream === undefined) {
-    // Unknown or stacked encodings: the recorder gets no body rather than a
-    // body it cannot read.
-    captureDiag(`content-encoding "${encoding}" not decoded`);
     sink.responseBodyHidden();
     return {
       chunk: () => undefined,
@@ -68,26 +81,33 @@ export function decodedSink(
       fail: (reason, error) => sink.fail(reason, error),
     };
   }
-  const zstream = stream;
+  const first = streams[0]!;
+  const last = streams[streams.length - 1]!;
+  for (let i = 1; i < streams.length; i++) streams[i - 1]!.pipe(streams[i]!);
   let broken = false;
-  zstream.on('data', (piece: Uint8Array) => sink.responseChunk(piece));
-  zstream.on('end', () => sink.end());
-  zstream.on('error', error => {
-    // The app decodes (or not) on its own; a body we cannot decode just ends.
-    broken = true;
-    captureDiag('response body could not be decoded', error);
-    sink.end();
-  });
+  last.on('data', (piece: Uint8Array) => sink.responseChunk(piece));
+  last.on('end', () => sink.end());
+  for (const stream of streams) {
+    stream.on('error', error => {
+      if (broken) return;
+      // fetch fails the app's body on it ("terminated", the zlib error as
+      // its cause); a client that decodes on its own fails alike.
+      broken = true;
+      captureDiag('response body could not be decoded', error);
+      for (const other of streams) other.destroy();
+      sink.fail('network', error);
+    });
+  }
   return {
     chunk(chunk) {
-      if (!broken) zstream.write(chunk);
+      if (!broken) first.write(chunk);
     },
     end() {
-      if (broken) sink.end();
-      else zstream.end();
+      if (!broken) first.end();
     },
     fail(reason, error) {
-      zstream.destroy();
+      broken = true;
+      for (const stream of streams) stream.destroy();
       sink.fail(reason, error);
     },
   };
