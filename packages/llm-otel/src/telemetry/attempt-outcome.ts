@@ -28,6 +28,8 @@ export interface AttemptEnd {
   readonly responseComplete?: boolean;
   /** The 2xx body, or an event of it, was not valid JSON (SDKs fail on it). */
   readonly malformed?: boolean;
+  /** The body we saw ended in good order before the response's terminal event. */
+  readonly cutShort?: boolean;
 }
 
 const SAFE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -162,5 +164,14 @@ export function classifyAttempt(end: AttemptEnd): AttemptOutcome {
       isError: true,
     };
   }
+  // A 2xx stream that ended in good order before its terminal event (a
+  // proxy closing it, a server giving up) is not what its API sends either:
+  // the answer is cut short, as a body cut short that cannot parse.
+  if (end.cutShort === true && fail === undefined)
+    return {
+      outcome: 'server_error',
+      errorType: ERROR_TYPE_MALFORMED,
+      isError: true,
+    };
   return { outcome: 'success', isError: false };
 }

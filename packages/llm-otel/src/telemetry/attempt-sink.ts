@@ -33,6 +33,7 @@ import type {
   ResponseParser,
 } from '../providers/types.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { CUT_FINISH_REASON } from '../providers/common/finish-reasons.js';
 import { classifyAttempt } from './attempt-outcome.js';
 import {
   defer,
@@ -549,6 +550,13 @@ export class AttemptSink
         // not one we did not see, nor the none of a status without one.
         malformed:
           facts.malformed === true &&
+          !this.bodyHidden &&
+          !withoutBody(this.status),
+        // A choice the parser saw start but never finish, in a body that
+        // ended in good order (finish reason `error`, as for a cut stream).
+        cutShort:
+          !facts.complete &&
+          facts.finishReasons?.includes(CUT_FINISH_REASON) === true &&
           !this.bodyHidden &&
           !withoutBody(this.status),
       });

@@ -493,6 +493,39 @@ void describe('openai client, a 2xx it cannot read', () => {
     });
   });
 
+  void it('a stream that ends in good order before any choice finished is cut short: malformed, though the SDK ends it quietly', async () => {
+    server.reply({
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: sse(
+        [
+          {
+            id: 'chatcmpl-c',
+            object: 'chat.completion.chunk',
+            model: 'gpt-4o-mini',
+            choices: [
+              { index: 0, delta: { content: 'Hel' }, finish_reason: null },
+            ],
+          },
+        ],
+        false,
+      ),
+    });
+    const stream = await noRetry().chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const event of stream)
+      text += event.choices[0]?.delta.content ?? '';
+    assert.equal(text, 'Hel');
+    assertMalformed();
+    assert.deepEqual(
+      telemetry.ours()[0]!.attributes['gen_ai.response.finish_reasons'],
+      ['error'],
+    );
+  });
+
   void it('a stream with a garbled event is malformed too, not a cancel, though the SDK gives up on it by aborting', async () => {
     const chunk = (content: string) => ({
       id: 'chatcmpl-g',

@@ -75,6 +75,20 @@ void describe('classifyAttempt', () => {
       },
     ],
     [
+      'a stream that ended in good order before its terminal event',
+      { status: 200, cutShort: true },
+      {
+        outcome: 'server_error',
+        errorType: 'malformed_response',
+        isError: true,
+      },
+    ],
+    [
+      'a stream the app stopped reading before its end: canceled',
+      { status: 200, cutShort: true, fail: { reason: 'abort' } },
+      { outcome: 'canceled', isError: false },
+    ],
+    [
       'malformed, then the connection cut: the cut ended the call',
       {
         status: 200,
