@@ -3,7 +3,10 @@
 // routed by a virtual key or a saved config name no provider: they stay
 // openai_compatible.
 
-/** Portkey slugs we name, to gen_ai.provider.name values. */
+/**
+ * Portkey slugs (its gateway's src/globals.ts) of providers we name, to the
+ * gen_ai.provider.name values we give them on their own hosts.
+ */
 const PORTKEY_PROVIDERS: ReadonlyMap<string, string> = new Map([
   ['openai', 'openai'],
   ['azure-openai', 'azure.ai.openai'],
@@ -15,6 +18,26 @@ const PORTKEY_PROVIDERS: ReadonlyMap<string, string> = new Map([
   ['mistral-ai', 'mistral_ai'],
   ['cohere', 'cohere'],
   ['deepseek', 'deepseek'],
+  ['azure-ai', 'azure.ai.inference'],
+  ['together-ai', 'together'],
+  ['fireworks-ai', 'fireworks'],
+  ['perplexity-ai', 'perplexity'],
+  ['openrouter', 'openrouter'],
+  ['x-ai', 'x_ai'],
+  ['cerebras', 'cerebras'],
+  ['sambanova', 'sambanova'],
+  ['huggingface', 'huggingface'],
+  ['deepinfra', 'deepinfra'],
+  ['ollama', 'ollama'],
+  ['moonshot', 'moonshot_ai'],
+  ['dashscope', 'dashscope'],
+  ['zhipu', 'zhipu_ai'],
+  ['z-ai', 'z_ai'],
+  ['nebius', 'nebius'],
+  ['novita-ai', 'novita'],
+  ['hyperbolic', 'hyperbolic'],
+  ['lambda', 'lambda'],
+  ['siliconflow', 'siliconflow'],
 ]);
 
 /** A gen_ai.provider.name from the gateway headers of a request, if any. */
