@@ -40,6 +40,10 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
  * (fetch then hands the app the body as sent, and so do we).
  */
 function codings(contentEncoding: string | undefined): string[] | undefined {
+  // Most answers: not encoded, or one coding.
+  if (contentEncoding === undefined || contentEncoding === '') return [];
+  const single = contentEncoding.trim().toLowerCase();
+  if (Object.hasOwn(DECODERS, single)) return [single];
   const listed = (contentEncoding ?? '')
     .split(',')
     .map(coding => coding.trim().toLowerCase())
