@@ -44,7 +44,7 @@ function codings(contentEncoding: string | undefined): string[] | undefined {
   if (contentEncoding === undefined || contentEncoding === '') return [];
   const single = contentEncoding.trim().toLowerCase();
   if (Object.hasOwn(DECODERS, single)) return [single];
-  const listed = (contentEncoding ?? '')
+  const listed = contentEncoding
     .split(',')
     .map(coding => coding.trim().toLowerCase())
     .filter(coding => coding !== '' && coding !== 'identity');

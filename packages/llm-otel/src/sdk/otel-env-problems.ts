@@ -9,12 +9,10 @@
 // may carry credentials; the message names the variable and the entry's
 // position.
 
-import { envValue, otlpSetting } from './otlp-export-target.js';
+import { OTLP_SIGNALS, envValue, otlpSetting } from './otlp-export-target.js';
 import type { OtlpSignal } from './otlp-export-target.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const SIGNALS: readonly OtlpSignal[] = ['TRACES', 'METRICS', 'LOGS'];
 
 /** 1-based positions of the non-empty entries that are not key=value. */
 function badEntries(raw: string, isPair: (entry: string) => boolean): number[] {
@@ -125,7 +123,7 @@ function problemsOf(env: Env): string[] {
   }
   for (const name of [
     'OTEL_EXPORTER_OTLP_HEADERS',
-    ...SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_HEADERS`),
+    ...OTLP_SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_HEADERS`),
   ]) {
     const raw = envValue(env, name);
     if (raw === undefined) continue;
@@ -141,7 +139,7 @@ function problemsOf(env: Env): string[] {
   }
   const generic = envValue(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   // The SDK takes any protocol but grpc for http/protobuf.
-  const httpSignals = SIGNALS.filter(s => protocolOf(env, s) !== 'grpc');
+  const httpSignals = OTLP_SIGNALS.filter(s => protocolOf(env, s) !== 'grpc');
   if (generic !== undefined && httpSignals.length > 0) {
     const problem = endpointProblem('OTEL_EXPORTER_OTLP_ENDPOINT', generic);
     if (problem !== undefined) problems.push(problem);

@@ -5,12 +5,14 @@
 // collector, which still gets the whole bound.
 
 import { connect } from 'node:net';
-import { envValue, otlpSetting, otlpSignalUrl } from './otlp-export-target.js';
-import type { OtlpSignal } from './otlp-export-target.js';
+import {
+  OTLP_SIGNALS,
+  envValue,
+  otlpSetting,
+  otlpSignalUrl,
+} from './otlp-export-target.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const SIGNALS: readonly OtlpSignal[] = ['TRACES', 'METRICS', 'LOGS'];
 
 /**
  * The OTLP/HTTP endpoints the SDK exports to, as host and port, or undefined
@@ -21,7 +23,7 @@ export function otlpHttpEndpoints(
   env: Env,
 ): { host: string; port: number }[] | undefined {
   const seen = new Map<string, { host: string; port: number }>();
-  for (const signal of SIGNALS) {
+  for (const signal of OTLP_SIGNALS) {
     const exporter = envValue(env, `OTEL_${signal}_EXPORTER`) ?? 'otlp';
     if (exporter === 'none') continue;
     if (exporter !== 'otlp') return undefined;

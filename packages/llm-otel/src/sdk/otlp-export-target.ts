@@ -12,6 +12,13 @@ export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
 
 export type OtlpSignal = 'TRACES' | 'METRICS' | 'LOGS';
 
+/** Every signal, in the SDK's order. */
+export const OTLP_SIGNALS: readonly OtlpSignal[] = [
+  'TRACES',
+  'METRICS',
+  'LOGS',
+];
+
 const PATHS: Record<OtlpSignal, string> = {
   TRACES: 'v1/traces',
   METRICS: 'v1/metrics',

@@ -6,11 +6,9 @@
 // the SDK, though only tracing is off. Messages it does not recognise pass
 // through as the SDK said them.
 
-import { envValue } from './otlp-export-target.js';
+import { OTLP_SIGNALS, envValue } from './otlp-export-target.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const SIGNALS = ['TRACES', 'METRICS', 'LOGS'] as const;
 
 const PROTOCOL =
   /^Unsupported OTLP (traces|metrics|logs) protocol: "?(.*?)"?\. Using http\/protobuf\.$/;
@@ -31,7 +29,7 @@ function protocolVariable(env: Env, signal: string): string {
 /** The endpoint variables whose value is `url`. */
 function endpointVariables(env: Env, url: string): string[] {
   return [
-    ...SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_ENDPOINT`),
+    ...OTLP_SIGNALS.map(s => `OTEL_EXPORTER_OTLP_${s}_ENDPOINT`),
     'OTEL_EXPORTER_OTLP_ENDPOINT',
   ].filter(name => env[name] === url || envValue(env, name) === url.trim());
 }

@@ -18,6 +18,11 @@ const SHAPE_KEYS: ReadonlySet<string> = new Set([
   'modality',
 ]);
 
+/** A string under a shape key: kept whole. */
+function keptWhole(key: string, value: unknown): boolean {
+  return typeof value === 'string' && SHAPE_KEYS.has(key);
+}
+
 function shorten(value: unknown, max: number): unknown {
   if (typeof value === 'string')
     return value.length > max ? value.slice(0, max) + MARK : value;
@@ -25,7 +30,7 @@ function shorten(value: unknown, max: number): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = typeof v === 'string' && SHAPE_KEYS.has(k) ? v : shorten(v, max);
+      out[k] = keptWhole(k, v) ? v : shorten(v, max);
     return out;
   }
   return value;
@@ -38,8 +43,7 @@ function longestString(value: unknown): number {
     for (const v of value) longest = Math.max(longest, longestString(v));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value))
-      if (!(typeof v === 'string' && SHAPE_KEYS.has(k)))
-        longest = Math.max(longest, longestString(v));
+      if (!keptWhole(k, v)) longest = Math.max(longest, longestString(v));
   }
   return longest;
 }
